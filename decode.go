@@ -1,0 +1,112 @@
+package main
+
+import (
+	"strings"
+
+	"k8s.io/apimachinery/pkg/util/validation/field"
+
+	"github.com/crossplane/function-sdk-go/errors"
+	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
+	"github.com/crossplane/function-sdk-go/request"
+
+	"github.com/platform-io/function-agentcore-runtime/apis/v1alpha1"
+	"github.com/platform-io/function-agentcore-runtime/input/v1beta1"
+	"github.com/platform-io/function-agentcore-runtime/internal/compose"
+	"github.com/platform-io/function-agentcore-runtime/internal/render"
+	"github.com/platform-io/function-agentcore-runtime/internal/settings"
+	"github.com/platform-io/function-agentcore-runtime/internal/spec"
+	"github.com/platform-io/function-agentcore-runtime/internal/validate"
+	"github.com/platform-io/function-agentcore-runtime/internal/xr"
+)
+
+// decoded is a request the function can compose from.
+type decoded struct {
+	XR       xr.XR
+	Request  compose.Request
+	Warnings []string
+}
+
+// decode reads the Input, the environment, the XR and the observed resources, and
+// validates all of them: every problem is in the one error it returns.
+func decode(req *fnv1.RunFunctionRequest) (*decoded, error) {
+	oxr, err := request.GetObservedCompositeResource(req)
+	if err != nil {
+		return nil, errors.Wrap(err, "cannot get the observed composite resource")
+	}
+	in := &v1beta1.Input{}
+	if err := request.GetInput(req, in); err != nil {
+		return nil, errors.Wrap(err, "cannot read the function Input")
+	}
+	x := xr.Read(oxr)
+	st, errs := settings.Resolve(in, environment(req), x.TeamNamespace())
+
+	s, specErrs := spec.Decode(x.Spec, spec.Placeholders{Account: st.AccountID, Region: st.Region, Partition: st.Partition})
+	errs = append(errs, specErrs...)
+	var warnings []string
+	if s != nil {
+		verrs, ws := validate.Spec(s, validate.Options{AccountID: st.AccountID, Partition: st.Partition, Region: st.Region, AllowPublicNetwork: st.AllowPublicNetwork})
+		errs = append(errs, verrs...)
+		errs = append(errs, requireAccount(s, st)...)
+		for _, w := range ws {
+			warnings = append(warnings, w.String())
+		}
+	}
+	if len(errs) > 0 {
+		return nil, invalid(errs)
+	}
+	observed, err := request.GetObservedComposedResources(req)
+	if err != nil {
+		return nil, errors.Wrap(err, "cannot get the observed composed resources")
+	}
+	obs := make(compose.Observed, len(observed))
+	for name, o := range observed {
+		obs[string(name)] = o.Resource.Object
+	}
+	return &decoded{
+		XR: x,
+		Request: compose.Request{
+			Spec:     s,
+			Settings: st,
+			Observed: obs,
+			Target: render.Target{
+				Namespaced: x.Namespaced(), Namespace: x.Namespace, Region: st.Region,
+				ProviderConfigKind: st.ProviderConfigKind, ProviderConfigName: st.ProviderConfigName,
+			},
+		},
+		Warnings: warnings,
+	}, nil
+}
+
+// requireAccount: ARNs and trust conditions of a created role, and a managed
+// repository, need the platform's account.
+func requireAccount(s *v1alpha1.Spec, st settings.Settings) field.ErrorList {
+	if st.AccountID != "" {
+		return nil
+	}
+	c := s.AgentRuntimeArtifact.ContainerConfiguration
+	switch {
+	case s.RoleArn == nil:
+		return field.ErrorList{field.Required(field.NewPath("input", "accountId"), "needed to scope the execution role the function creates (spec.roleArn is not set)")}
+	case c != nil && c.ContainerUri == nil:
+		return field.ErrorList{field.Required(field.NewPath("input", "accountId"), "needed for the managed ECR repository")}
+	}
+	return nil
+}
+
+// invalid is the Fatal message: one line per problem.
+func invalid(errs field.ErrorList) error {
+	lines := make([]string, 0, len(errs))
+	for _, e := range errs {
+		lines = append(lines, e.Error())
+	}
+	return errors.Errorf("invalid AgentCore runtime (%d problems):\n%s", len(errs), strings.Join(lines, "\n"))
+}
+
+// environment is the pipeline's environment context (e.g. from EnvironmentConfigs).
+func environment(req *fnv1.RunFunctionRequest) map[string]any {
+	v, ok := request.GetContextKey(req, "apiextensions.crossplane.io/environment")
+	if !ok || v.GetStructValue() == nil {
+		return nil
+	}
+	return v.GetStructValue().AsMap()
+}

@@ -1,0 +1,135 @@
+// Package compose decides, from the spec and what is observed, which composed
+// resources to render in this pass: each stage gates on observed facts (role ARN ->
+// runtime -> endpoints), and a resource that exists is always rendered again.
+package compose
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/platform-io/function-agentcore-runtime/apis/v1alpha1"
+	"github.com/platform-io/function-agentcore-runtime/internal/render"
+	"github.com/platform-io/function-agentcore-runtime/internal/settings"
+)
+
+// Request is everything one pass composes from.
+type Request struct {
+	Spec     *v1alpha1.Spec
+	Settings settings.Settings
+	Target   render.Target
+	Observed Observed
+}
+
+// Resource is one desired composed resource.
+type Resource struct {
+	Name   string
+	Object map[string]any
+	Ready  bool
+}
+
+// Result is the outcome of one pass.
+type Result struct {
+	Resources []Resource
+	// Waiting says, in stage order, what keeps a wanted resource from being rendered
+	// or from being Ready.
+	Waiting []string
+	// Warnings are soft problems found while composing.
+	Warnings []string
+	// Facts are observed values later stages and the status use.
+	Facts Facts
+}
+
+// Facts are the observed values of this pass.
+type Facts struct {
+	RuntimeName         string
+	RoleArn             string
+	RoleName            string
+	RuntimeArn          string
+	RuntimeID           string
+	RuntimeVersion      string
+	WorkloadIdentityArn string
+	RepositoryURL       string
+	ImageURI            string
+	Endpoints           []EndpointFacts
+}
+
+// EndpointFacts are an endpoint's observed values.
+type EndpointFacts struct {
+	Name, Resource, Arn, ID, Version string
+}
+
+// Ready reports whether every wanted resource is rendered and Ready.
+func (r *Result) Ready() bool { return len(r.Waiting) == 0 }
+
+// pass holds the state of one Compose call.
+type pass struct {
+	Request
+	out  Result
+	tags map[string]string
+	// iamWanted are the IAM resources the spec wants, rendered yet or not: the
+	// runtime waits until all of them are Ready.
+	iamWanted []string
+}
+
+// Compose renders every resource the spec wants and the observed state allows.
+func Compose(req Request) Result {
+	p := &pass{Request: req, tags: mergeTags(req.Settings.Tags, req.Spec.Tags)}
+	p.out.Facts.RuntimeName = runtimeName(req)
+	p.iam()
+	p.image()
+	p.runtime()
+	p.endpoints()
+	sort.SliceStable(p.out.Resources, func(i, j int) bool { return p.out.Resources[i].Name < p.out.Resources[j].Name })
+	return p.out
+}
+
+// add renders a resource and records what it waits for when it is not Ready.
+func (p *pass) add(name string, obj map[string]any) {
+	ready := p.Observed.Ready(name)
+	p.out.Resources = append(p.out.Resources, Resource{Name: name, Object: obj, Ready: ready})
+	if !ready {
+		p.wait("%s to become Ready", name)
+	}
+}
+
+// allReady reports whether every one of names was rendered in this pass and is Ready.
+func (p *pass) allReady(names ...string) bool {
+	for _, n := range names {
+		found := false
+		for _, r := range p.out.Resources {
+			if r.Name == n {
+				found = true
+				if !r.Ready {
+					return false
+				}
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+func (p *pass) wait(format string, a ...any) {
+	p.out.Waiting = append(p.out.Waiting, fmt.Sprintf(format, a...))
+}
+
+func (p *pass) warn(format string, a ...any) {
+	p.out.Warnings = append(p.out.Warnings, fmt.Sprintf(format, a...))
+}
+
+// mergeTags lays the XR's tags over the platform's.
+func mergeTags(platform, xr map[string]string) map[string]string {
+	if len(platform)+len(xr) == 0 {
+		return nil
+	}
+	out := make(map[string]string, len(platform)+len(xr))
+	for k, v := range platform {
+		out[k] = v
+	}
+	for k, v := range xr {
+		out[k] = v
+	}
+	return out
+}

@@ -1,0 +1,109 @@
+package compose
+
+import (
+	"encoding/json"
+	"regexp"
+	"strings"
+
+	"github.com/platform-io/function-agentcore-runtime/internal/iam"
+	"github.com/platform-io/function-agentcore-runtime/internal/naming"
+	"github.com/platform-io/function-agentcore-runtime/internal/render"
+)
+
+// Composition resource names of the managed repository (API).
+const (
+	ECRRepository       = "ecr-repository"
+	ECRLifecyclePolicy  = "ecr-lifecycle-policy"
+	ECRRepositoryPolicy = "ecr-repository-policy"
+)
+
+// codePathTag is the tag MDAA's codePath maps to: a rolling tag, so the repository is
+// mutable (set repository.imageTag for immutable, versioned tags).
+const codePathTag = "latest"
+
+var nonECR = regexp.MustCompile(`[^a-z0-9._-]+`)
+
+// image resolves the runtime's image: a given containerUri, or the managed
+// repository's URL and tag once the repository is observed.
+func (p *pass) image() {
+	a := p.Spec.AgentRuntimeArtifact
+	c := a.ContainerConfiguration
+	switch {
+	case c == nil:
+		return // code artifact: no image
+	case c.ContainerUri != nil:
+		p.out.Facts.ImageURI = *c.ContainerUri
+		return
+	}
+	p.repository()
+}
+
+func (p *pass) repository() {
+	c := p.Spec.AgentRuntimeArtifact.ContainerConfiguration
+	st := p.Settings
+	tag, mutability, keep := codePathTag, "MUTABLE", st.ECRKeepLastImages
+	var pullPrincipals []string
+	if r := c.Repository; r != nil {
+		tag, mutability = r.ImageTag, st.ECRImageTagMutability
+		if r.ImageTagMutability != nil {
+			mutability = *r.ImageTagMutability
+		}
+		if r.KeepLastImages != nil {
+			keep = *r.KeepLastImages
+		}
+		pullPrincipals = r.PullPrincipals
+	} else {
+		p.warn("spec.agentRuntimeArtifact.containerConfiguration.codePath: a composition cannot build images; %q maps to the managed ECR repository %s: build and push the image from CI with the command in status.image.pushCommand", *c.CodePath, p.repositoryName())
+	}
+	name := p.repositoryName()
+	p.add(ECRRepository, p.Target.ECRRepository(render.RepositoryInput{
+		Name: name, ScanOnPush: st.ECRScanOnPush, TagMutability: mutability,
+		Encryption: st.ECREncryption, KMSKeyArn: st.ECRKMSKeyArn, Tags: p.tags,
+	}))
+	url := first(p.Observed.AtProvider(ECRRepository, "repositoryUrl"))
+	p.out.Facts.RepositoryURL = url
+	if url == "" && !p.Observed.Has(ECRLifecyclePolicy) {
+		p.wait("the URL of %s", ECRRepository)
+	} else {
+		p.add(ECRLifecyclePolicy, p.Target.ECRLifecyclePolicy(name, lifecyclePolicy(keep)))
+	}
+	if url != "" {
+		p.out.Facts.ImageURI = url + ":" + tag
+	}
+	principals := append([]string{}, pullPrincipals...)
+	if p.out.Facts.RoleArn != "" {
+		principals = append([]string{p.out.Facts.RoleArn}, principals...)
+	}
+	if (url != "" && len(principals) > 0) || p.Observed.Has(ECRRepositoryPolicy) {
+		p.add(ECRRepositoryPolicy, p.Target.ECRRepositoryPolicy(name, pullPolicy(principals)))
+	} else {
+		p.wait("the execution role's ARN and the URL of %s before %s", ECRRepository, ECRRepositoryPolicy)
+	}
+}
+
+// repositoryName is the managed repository: agentcore/<prefix><name>, lower case.
+func (p *pass) repositoryName() string {
+	n := strings.Trim(nonECR.ReplaceAllString(strings.ToLower(p.Settings.NamePrefix+p.Spec.AgentRuntimeName), "-"), "-._")
+	return naming.Truncate("agentcore/"+n, 256, "-")
+}
+
+// lifecyclePolicy keeps the last keep images.
+func lifecyclePolicy(keep int32) string {
+	b, _ := json.Marshal(map[string]any{"rules": []any{map[string]any{
+		"rulePriority": 1,
+		"description":  "Keep the last images the runtime may roll back to",
+		"selection":    map[string]any{"tagStatus": "any", "countType": "imageCountMoreThan", "countNumber": keep},
+		"action":       map[string]any{"type": "expire"},
+	}}})
+	return string(b)
+}
+
+// pullPolicy lets the execution role (and further principals) pull images.
+func pullPolicy(principals []string) string {
+	return iam.Document{Version: iam.Version, Statement: []iam.Statement{{
+		Sid:       "AgentCoreRuntimePull",
+		Effect:    "Allow",
+		Principal: map[string]any{"AWS": iam.Values(principals)},
+		Action:    iam.Values{"ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"},
+	}}}.JSON()
+}

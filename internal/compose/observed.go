@@ -1,0 +1,58 @@
+package compose
+
+// Observed are the observed composed resources by composition resource name, as
+// plain JSON objects.
+type Observed map[string]map[string]any
+
+// Has reports whether the resource exists.
+func (o Observed) Has(name string) bool { _, ok := o[name]; return ok }
+
+// Ready reports whether the resource's Ready condition is True.
+func (o Observed) Ready(name string) bool {
+	conds, _ := lookup(o[name], "status", "conditions").([]any)
+	for _, c := range conds {
+		m, _ := c.(map[string]any)
+		if m["type"] == "Ready" {
+			return m["status"] == "True"
+		}
+	}
+	return false
+}
+
+// String is the string at path in the resource, or "".
+func (o Observed) String(name string, path ...string) string {
+	s, _ := lookup(o[name], path...).(string)
+	return s
+}
+
+// AtProvider is a string of status.atProvider.
+func (o Observed) AtProvider(name, key string) string {
+	return o.String(name, "status", "atProvider", key)
+}
+
+// ForProvider is a string of spec.forProvider: the inputs the resource was last
+// rendered with, used when a gate's facts are momentarily missing (sticky rule).
+func (o Observed) ForProvider(name, key string) string {
+	return o.String(name, "spec", "forProvider", key)
+}
+
+func lookup(v any, path ...string) any {
+	for _, p := range path {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		v = m[p]
+	}
+	return v
+}
+
+// first is the first non-empty string.
+func first(s ...string) string {
+	for _, v := range s {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}

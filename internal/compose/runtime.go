@@ -1,0 +1,44 @@
+package compose
+
+import (
+	"github.com/platform-io/function-agentcore-runtime/internal/naming"
+	"github.com/platform-io/function-agentcore-runtime/internal/render"
+)
+
+// runtimeName is the physical runtime name: the observed one wins, so that a change
+// of the platform's prefix never renames (replaces) a live runtime.
+func runtimeName(req Request) string {
+	return first(req.Observed.ForProvider(naming.AgentRuntime, "agentRuntimeName"),
+		naming.Runtime(req.Settings.NamePrefix, req.Spec.AgentRuntimeName))
+}
+
+// runtime renders the AgentRuntime once its role is usable and its image known.
+func (p *pass) runtime() {
+	f := &p.out.Facts
+	roleArn := first(f.RoleArn, p.Observed.ForProvider(naming.AgentRuntime, "roleArn"))
+	image := f.ImageURI
+	if image == "" {
+		image = p.Observed.String(naming.AgentRuntime, "spec", "forProvider", "agentRuntimeArtifact", "containerConfiguration", "containerUri")
+	}
+	if !p.Observed.Has(naming.AgentRuntime) {
+		switch {
+		case roleArn == "":
+			p.wait("the ARN of %s before %s", naming.ExecutionRole, naming.AgentRuntime)
+			return
+		case !p.allReady(p.iamWanted...):
+			return // each IAM resource already says what it waits for
+		case p.Spec.AgentRuntimeArtifact.ContainerConfiguration != nil && image == "":
+			p.wait("the image of %s", naming.AgentRuntime)
+			return
+		}
+	}
+	p.add(naming.AgentRuntime, p.Target.AgentRuntime(render.RuntimeInput{
+		Spec: p.Spec, Name: f.RuntimeName, RoleArn: roleArn, ImageURI: image, Tags: p.tags,
+	}))
+	f.RuntimeArn = p.Observed.AtProvider(naming.AgentRuntime, "agentRuntimeArn")
+	f.RuntimeID = p.Observed.AtProvider(naming.AgentRuntime, "agentRuntimeId")
+	f.RuntimeVersion = p.Observed.AtProvider(naming.AgentRuntime, "agentRuntimeVersion")
+	if ids, _ := lookup(p.Observed[naming.AgentRuntime], "status", "atProvider", "workloadIdentityDetails").([]any); len(ids) > 0 {
+		f.WorkloadIdentityArn, _ = lookup(ids[0], "workloadIdentityArn").(string)
+	}
+}

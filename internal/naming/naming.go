@@ -1,0 +1,74 @@
+// Package naming derives every physical AWS name and composition resource name from
+// the XR spec and the platform's prefix: deterministic, within AWS limits, truncated
+// with a stable hash suffix so that two long names never collide.
+package naming
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"regexp"
+	"strings"
+)
+
+// AWS limits of the names we set.
+const (
+	MaxRuntimeName  = 48
+	MaxEndpointName = 48
+	MaxRoleName     = 64
+	MaxPolicyName   = 128
+	hashLen         = 8
+)
+
+var (
+	nonWord      = regexp.MustCompile(`[^a-zA-Z0-9_]`)
+	nonIAM       = regexp.MustCompile(`[^a-zA-Z0-9+=,.@_-]`)
+	nonResource  = regexp.MustCompile(`[^a-z0-9-]+`)
+	startsLetter = regexp.MustCompile(`^[a-zA-Z]`)
+)
+
+// Runtime is the physical AgentRuntime name: prefix and name with every character
+// AgentCore rejects turned into '_' (as MDAA's sanitizer), a leading letter, at most 48.
+func Runtime(prefix, name string) string {
+	return agentCoreName(prefix+name, "r_", MaxRuntimeName)
+}
+
+// DefaultEndpoint is MDAA's default endpoint name, <agentRuntimeName>_endpoint.
+func DefaultEndpoint(agentRuntimeName string) string {
+	return agentCoreName(agentRuntimeName+"_endpoint", "endpoint_", MaxEndpointName)
+}
+
+func agentCoreName(s, letterPrefix string, limit int) string {
+	s = nonWord.ReplaceAllString(s, "_")
+	if !startsLetter.MatchString(s) {
+		s = letterPrefix + s
+	}
+	return Truncate(s, limit, "_")
+}
+
+// Role is the execution role's name. IAM names are global to the account, so the
+// region is part of it: one runtime name may exist in several regions.
+func Role(prefix, name, region string) string {
+	return Truncate(nonIAM.ReplaceAllString(prefix+name+"-agentcore-"+region, "-"), MaxRoleName, "-")
+}
+
+// Policy is the execution role's managed policy name.
+func Policy(prefix, name, region string) string {
+	return Truncate(nonIAM.ReplaceAllString(prefix+name+"-agentcore-"+region, "-"), MaxPolicyName, "-")
+}
+
+// Truncate returns s if it fits in limit, else a prefix of s, sep and a hash of the
+// whole of s, limit characters in all.
+func Truncate(s string, limit int, sep string) string {
+	if len(s) <= limit {
+		return s
+	}
+	sum := sha256.Sum256([]byte(s))
+	h := hex.EncodeToString(sum[:])[:hashLen]
+	return s[:limit-hashLen-len(sep)] + sep + h
+}
+
+// ResourceSuffix turns a name into a composition resource name suffix: lower case,
+// [a-z0-9-] only, as Crossplane derives object names from it.
+func ResourceSuffix(name string) string {
+	return strings.Trim(nonResource.ReplaceAllString(strings.ToLower(name), "-"), "-")
+}

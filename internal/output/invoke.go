@@ -1,0 +1,12 @@
+package output
+
+import (
+	"net/url"
+)
+
+// InvokeURL is the data-plane URL that invokes the runtime through an endpoint
+// (qualifier DEFAULT for the runtime's default endpoint).
+func InvokeURL(region, runtimeArn, qualifier string) string {
+	return "https://bedrock-agentcore." + region + ".amazonaws.com/runtimes/" +
+		url.PathEscape(runtimeArn) + "/invocations?qualifier=" + url.QueryEscape(qualifier)
+}

@@ -1,0 +1,91 @@
+package render
+
+import (
+	"github.com/platform-io/function-agentcore-runtime/apis/v1alpha1"
+)
+
+// authorizer is the custom JWT authorizer; customJwtAuthorizer wins over MDAA's
+// deprecated jwtAuthorizer, as in MDAA.
+func authorizer(a *v1alpha1.Authorizer) map[string]any {
+	if a == nil {
+		return nil
+	}
+	j := a.CustomJwtAuthorizer
+	if j == nil {
+		j = a.JwtAuthorizer
+	}
+	if j == nil {
+		return nil
+	}
+	out := map[string]any{"discoveryUrl": j.DiscoveryUrl}
+	set(out, "allowedAudience", j.AllowedAudience)
+	set(out, "allowedClients", j.AllowedClients)
+	set(out, "allowedScopes", j.AllowedScopes)
+	set(out, "customClaim", claims(j.CustomClaims))
+	set(out, "privateEndpoint", privateEndpoint(j.PrivateEndpoint))
+	set(out, "privateEndpointOverrides", overrides(j.PrivateEndpointOverrides))
+	set(out, "allowedWorkloadConfiguration", workloads(j.AllowedWorkloadConfiguration))
+	return map[string]any{"customJwtAuthorizer": out}
+}
+
+func claims(cs []v1alpha1.CustomClaim) []any {
+	out := make([]any, 0, len(cs))
+	for _, c := range cs {
+		value := map[string]any{}
+		if c.ValueType == "STRING" {
+			set(value, "matchValueString", c.Value)
+		} else {
+			set(value, "matchValueStringList", c.Values)
+		}
+		out = append(out, map[string]any{
+			"inboundTokenClaimName":      c.Name,
+			"inboundTokenClaimValueType": c.ValueType,
+			"authorizingClaimMatchValue": map[string]any{
+				"claimMatchOperator": c.Operator,
+				"claimMatchValue":    value,
+			},
+		})
+	}
+	return out
+}
+
+func privateEndpoint(p *v1alpha1.PrivateEndpoint) map[string]any {
+	if p == nil {
+		return nil
+	}
+	if l := p.SelfManagedLatticeResource; l != nil {
+		return map[string]any{"selfManagedLatticeResource": map[string]any{"resourceConfigurationIdentifier": l.ResourceConfigurationIdentifier}}
+	}
+	m := p.ManagedVpcResource
+	if m == nil {
+		return nil
+	}
+	vpc := map[string]any{"vpcIdentifier": m.VpcIdentifier}
+	set(vpc, "subnetIds", m.SubnetIds)
+	set(vpc, "securityGroupIds", m.SecurityGroupIds)
+	set(vpc, "endpointIpAddressType", m.EndpointIpAddressType)
+	set(vpc, "routingDomain", m.RoutingDomain)
+	return map[string]any{"managedVpcResource": vpc}
+}
+
+func overrides(os []v1alpha1.PrivateEndpointOverride) []any {
+	out := make([]any, 0, len(os))
+	for i := range os {
+		out = append(out, map[string]any{"domain": os[i].Domain, "privateEndpoint": privateEndpoint(&os[i].PrivateEndpoint)})
+	}
+	return out
+}
+
+func workloads(w *v1alpha1.WorkloadConfiguration) map[string]any {
+	if w == nil {
+		return nil
+	}
+	out := map[string]any{}
+	envs := make([]any, 0, len(w.HostingEnvironmentArns))
+	for _, arn := range w.HostingEnvironmentArns {
+		envs = append(envs, map[string]any{"arn": arn})
+	}
+	set(out, "hostingEnvironment", envs)
+	set(out, "workloadIdentities", w.WorkloadIdentities)
+	return out
+}

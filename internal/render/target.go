@@ -1,0 +1,107 @@
+// Package render builds each composed managed resource of provider-aws v2.7.0 as an
+// unstructured object holding only the fields we own. One file per kind.
+package render
+
+// ExternalNameAnnotation names the AWS resource of MRs whose identifier is their name.
+const ExternalNameAnnotation = "crossplane.io/external-name"
+
+// Target is where the MRs go: the API group family and provider config follow the
+// XR's scope (DESIGN.md "Scope").
+type Target struct {
+	// Namespaced selects *.aws.m.upbound.io MRs in Namespace; else *.aws.upbound.io.
+	Namespaced         bool
+	Namespace          string
+	ProviderConfigKind string
+	ProviderConfigName string
+	Region             string
+}
+
+// APIVersion of a provider-aws group ("iam", "bedrockagentcore", ...) in this scope.
+func (t Target) APIVersion(group string) string {
+	if t.Namespaced {
+		return group + ".aws.m.upbound.io/v1beta1"
+	}
+	return group + ".aws.upbound.io/v1beta1"
+}
+
+// managed returns an MR of kind in group with the given forProvider, and the
+// external-name annotation when externalName is set.
+func (t Target) managed(group, kind string, forProvider map[string]any, externalName string) map[string]any {
+	meta := map[string]any{}
+	if t.Namespaced {
+		meta["namespace"] = t.Namespace
+	}
+	if externalName != "" {
+		meta["annotations"] = map[string]any{ExternalNameAnnotation: externalName}
+	}
+	pc := map[string]any{"name": t.ProviderConfigName}
+	if t.Namespaced {
+		pc["kind"] = t.ProviderConfigKind
+	}
+	return map[string]any{
+		"apiVersion": t.APIVersion(group),
+		"kind":       kind,
+		"metadata":   meta,
+		"spec": map[string]any{
+			"forProvider":       forProvider,
+			"providerConfigRef": pc,
+		},
+	}
+}
+
+// set puts v at key when it is not empty, so that optional fields are left out.
+func set(m map[string]any, key string, v any) {
+	switch t := v.(type) {
+	case nil:
+		return
+	case string:
+		if t == "" {
+			return
+		}
+	case *string:
+		if t == nil {
+			return
+		}
+		v = *t
+	case *int32:
+		if t == nil {
+			return
+		}
+		v = int64(*t)
+	case []string:
+		if len(t) == 0 {
+			return
+		}
+		v = anyList(t)
+	case map[string]string:
+		if len(t) == 0 {
+			return
+		}
+		v = stringMap(t)
+	case map[string]any:
+		if len(t) == 0 {
+			return
+		}
+	case []any:
+		if len(t) == 0 {
+			return
+		}
+	}
+	m[key] = v
+}
+
+func anyList(s []string) []any {
+	out := make([]any, len(s))
+	for i, v := range s {
+		out[i] = v
+	}
+	return out
+}
+
+func stringMap(s map[string]string) map[string]any {
+	out := make(map[string]any, len(s))
+	for k, v := range s {
+		out[k] = v
+	}
+	return out
+}
