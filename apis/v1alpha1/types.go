@@ -370,13 +370,16 @@ type Statement struct {
 	Sid string `json:"Sid,omitempty"`
 	// +kubebuilder:validation:Enum=Allow;Deny
 	Effect string `json:"Effect"`
+	// Action: a string or a non-empty list of strings. A structural schema cannot
+	// type "string or list", and the API server rejects CEL rules on untyped
+	// (schemaless) fields, so the XRD only requires the key; the function's
+	// validation reports any other shape.
 	// +kubebuilder:validation:Schemaless
 	// +kubebuilder:pruning:PreserveUnknownFields
-	// +kubebuilder:validation:XValidation:rule="type(self) == string || (type(self) == list && size(self) > 0)",message="Action must be a string or a non-empty list of strings"
 	Action StringOrList `json:"Action"`
+	// Resource: a string or a non-empty list of strings, checked as Action is.
 	// +kubebuilder:validation:Schemaless
 	// +kubebuilder:pruning:PreserveUnknownFields
-	// +kubebuilder:validation:XValidation:rule="type(self) == string || (type(self) == list && size(self) > 0)",message="Resource must be a string or a non-empty list of strings"
 	Resource StringOrList `json:"Resource"`
 	// Condition: operator -> key -> string or list of strings.
 	// +kubebuilder:validation:Schemaless
@@ -394,8 +397,10 @@ type Endpoint struct {
 	// +kubebuilder:validation:MaxLength=256
 	// +optional
 	Description *string `json:"description,omitempty"`
-	// AgentRuntimeVersion pins the endpoint; default: the latest version.
-	// +kubebuilder:validation:Pattern=`^[1-9][0-9]{0,4}$`
+	// AgentRuntimeVersion pins the endpoint to a runtime version ("1", "2", ...);
+	// default: the latest version. MDAA's sample writes '1.0.0', which AgentCore
+	// rejects: such a value is not pinned and a Warning says so.
+	// +kubebuilder:validation:MaxLength=16
 	// +optional
 	AgentRuntimeVersion *string `json:"agentRuntimeVersion,omitempty"`
 }

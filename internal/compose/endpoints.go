@@ -1,6 +1,8 @@
 package compose
 
 import (
+	"regexp"
+
 	"github.com/platform-io/function-agentcore-runtime/apis/v1alpha1"
 	"github.com/platform-io/function-agentcore-runtime/internal/naming"
 )
@@ -41,14 +43,28 @@ func (p *pass) endpoints() {
 			p.wait("the ID of %s before %s", naming.AgentRuntime, res)
 			continue
 		}
-		p.add(res, p.Target.AgentRuntimeEndpoint(e.Name, id, e.Endpoint, p.tags))
+		ep := e.Endpoint
+		ep.AgentRuntimeVersion = PinnedVersion(ep.AgentRuntimeVersion)
+		p.add(res, p.Target.AgentRuntimeEndpoint(e.Name, id, ep, p.tags))
 		p.out.Facts.Endpoints = append(p.out.Facts.Endpoints, EndpointFacts{
 			Name: e.Name, Resource: res,
 			Arn:     p.Observed.AtProvider(res, "agentRuntimeEndpointArn"),
 			ID:      p.Observed.AtProvider(res, "id"),
-			Version: first(p.Observed.AtProvider(res, "agentRuntimeVersion"), deref(e.Endpoint.AgentRuntimeVersion)),
+			Version: first(p.Observed.AtProvider(res, "agentRuntimeVersion"), deref(ep.AgentRuntimeVersion)),
 		})
 	}
+}
+
+var versionPattern = regexp.MustCompile(`^[1-9][0-9]{0,4}$`)
+
+// PinnedVersion is the endpoint's version pin when it is an AgentCore version ("1",
+// "2", ...). MDAA's sample writes '1.0.0', which AgentCore rejects: it is not pinned
+// (validation warns about it) so that the sample still renders.
+func PinnedVersion(v *string) *string {
+	if v == nil || !versionPattern.MatchString(*v) {
+		return nil
+	}
+	return v
 }
 
 func deref(s *string) string {

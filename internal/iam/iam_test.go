@@ -1,0 +1,75 @@
+package iam
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+var scope = Scope{Partition: "aws", Region: "us-east-1", Account: "123456789012", RuntimeName: "team_a_orders"}
+
+func TestTrust(t *testing.T) {
+	want := `{"Version":"2012-10-17","Statement":[{"Sid":"AgentCoreAssumeRole","Effect":"Allow",` +
+		`"Principal":{"Service":"bedrock-agentcore.amazonaws.com"},"Action":"sts:AssumeRole",` +
+		`"Condition":{"ArnLike":{"aws:SourceArn":"arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/team_a_orders*"},` +
+		`"StringEquals":{"aws:SourceAccount":"123456789012"}}}]}`
+	if diff := cmp.Diff(want, Trust(scope).JSON()); diff != "" {
+		t.Errorf("Trust(): -want, +got:\n%s", diff)
+	}
+}
+
+func TestExecution(t *testing.T) {
+	const (
+		ecr     = `{"Sid":"ECRTokenAccess","Effect":"Allow","Action":"ecr:GetAuthorizationToken","Resource":"*"},`
+		logsEtc = `{"Sid":"LogGroupAccess","Effect":"Allow","Action":["logs:CreateLogGroup","logs:DescribeLogStreams"],"Resource":"arn:aws:logs:us-east-1:123456789012:log-group:/aws/bedrock-agentcore/runtimes/team_a_orders*"},` +
+			`{"Sid":"LogGroupDiscovery","Effect":"Allow","Action":"logs:DescribeLogGroups","Resource":"arn:aws:logs:us-east-1:123456789012:log-group:*"},` +
+			`{"Sid":"LogStreamWrite","Effect":"Allow","Action":["logs:CreateLogStream","logs:PutLogEvents"],"Resource":"arn:aws:logs:us-east-1:123456789012:log-group:/aws/bedrock-agentcore/runtimes/team_a_orders*:log-stream:*"},` +
+			`{"Sid":"XRayWrite","Effect":"Allow","Action":["xray:GetSamplingRules","xray:GetSamplingTargets","xray:PutTelemetryRecords","xray:PutTraceSegments"],"Resource":"*"},` +
+			`{"Sid":"MetricsWrite","Effect":"Allow","Action":"cloudwatch:PutMetricData","Resource":"*","Condition":{"StringEquals":{"cloudwatch:namespace":"bedrock-agentcore"}}},`
+		tokenResources = `"Resource":["arn:aws:bedrock-agentcore:us-east-1:123456789012:workload-identity-directory/default","arn:aws:bedrock-agentcore:us-east-1:123456789012:workload-identity-directory/default/workload-identity/team_a_orders*"]}`
+		models         = `{"Sid":"BedrockModelInvocation","Effect":"Allow","Action":["bedrock:InvokeModel","bedrock:InvokeModelWithResponseStream"],"Resource":["arn:aws:bedrock:*::foundation-model/*","arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/*","arn:aws:bedrock:us-east-1:123456789012:inference-profile/*"]}`
+	)
+	cases := map[string]struct {
+		scope Scope
+		needs Needs
+		want  string
+	}{
+		"ContainerImage": {
+			scope: scope,
+			needs: Needs{ImageRepositoryArns: []string{"arn:aws:ecr:us-east-1:123456789012:repository/agents/orders"}},
+			want: `{"Version":"2012-10-17","Statement":[` + ecr +
+				`{"Sid":"ECRRepositoryAccess","Effect":"Allow","Action":["ecr:BatchGetImage","ecr:GetDownloadUrlForLayer"],"Resource":"arn:aws:ecr:us-east-1:123456789012:repository/agents/orders"},` +
+				logsEtc +
+				`{"Sid":"GetAgentAccessToken","Effect":"Allow","Action":["bedrock-agentcore:GetWorkloadAccessToken","bedrock-agentcore:GetWorkloadAccessTokenForJWT","bedrock-agentcore:GetWorkloadAccessTokenForUserId"],` + tokenResources + `,` +
+				models + `]}`,
+		},
+		"CodeArtifactJWTModelsAndUserStatement": {
+			scope: scope,
+			needs: Needs{
+				CodeObjectArn: "arn:aws:s3:::bucket/agent.zip", VersionedCode: true, JWTInbound: true,
+				ModelArns: []string{"arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-haiku-*"},
+				Extra:     []Statement{{Sid: "Queue", Effect: "Deny", Action: Values{"sqs:*"}, Resource: Values{"*"}}},
+			},
+			want: `{"Version":"2012-10-17","Statement":[` +
+				`{"Sid":"CodeArtifactRead","Effect":"Allow","Action":["s3:GetObject","s3:GetObjectVersion"],"Resource":"arn:aws:s3:::bucket/agent.zip"},` +
+				logsEtc +
+				`{"Sid":"GetAgentAccessToken","Effect":"Allow","Action":["bedrock-agentcore:GetWorkloadAccessToken","bedrock-agentcore:GetWorkloadAccessTokenForJWT"],` + tokenResources + `,` +
+				`{"Sid":"BedrockModelInvocation","Effect":"Allow","Action":["bedrock:InvokeModel","bedrock:InvokeModelWithResponseStream"],"Resource":"arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-haiku-*"},` +
+				`{"Sid":"Queue","Effect":"Deny","Action":"sqs:*","Resource":"*"}]}`,
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			if diff := cmp.Diff(tc.want, Execution(tc.scope, tc.needs).JSON()); diff != "" {
+				t.Errorf("Execution(): -want, +got:\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestPartitionAwareArns(t *testing.T) {
+	cn := Scope{Partition: "aws-cn", Region: "cn-north-1", Account: "123456789012", RuntimeName: "r"}
+	if diff := cmp.Diff("arn:aws-cn:bedrock-agentcore:cn-north-1:123456789012:runtime/r*", cn.RuntimeArnPattern()); diff != "" {
+		t.Errorf("RuntimeArnPattern: -want, +got:\n%s", diff)
+	}
+}

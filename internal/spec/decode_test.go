@@ -1,0 +1,102 @@
+package spec
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+)
+
+var vars = Placeholders{Account: "123456789012", Region: "us-east-1", Partition: "aws"}
+
+func raw(t *testing.T, s string) map[string]any {
+	t.Helper()
+	m := map[string]any{}
+	if err := json.Unmarshal([]byte(s), &m); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func fields(errs field.ErrorList) []string {
+	var out []string
+	for _, e := range errs {
+		out = append(out, e.Field)
+	}
+	return out
+}
+
+func TestDecodeErrors(t *testing.T) {
+	cases := map[string]struct {
+		spec string
+		vars Placeholders
+		want []string
+	}{
+		"Valid": {
+			spec: `{"agentRuntimeName":"a","agentRuntimeArtifact":{"containerConfiguration":{"containerUri":"u"}},"networkConfiguration":{"subnets":["s"]}}`,
+			vars: vars,
+		},
+		"CrossplaneFieldsIgnored": {
+			spec: `{"agentRuntimeName":"a","claimRef":{"name":"c"},"crossplane":{"compositionRef":{"name":"x"}},"resourceRefs":[],"writeConnectionSecretToRef":{"name":"s","namespace":"n"}}`,
+			vars: vars,
+		},
+		"EveryUnknownFieldAndWrongType": {
+			spec: `{"agentRuntimeName":5,"nag_suppressions":{},"networkConfiguration":{"subnets":"subnet-1","vpcID":"x"},"lifecycleConfiguration":{"maxLifetime":1.5},"policies":[{"policyDocument":{"Statement":[{"Effect":"Allow","Action":7,"Resource":"*","Extra":1}]}}]}`,
+			vars: vars,
+			want: []string{
+				"spec.agentRuntimeName",
+				"spec.lifecycleConfiguration.maxLifetime",
+				"spec.nag_suppressions",
+				"spec.networkConfiguration.subnets",
+				"spec.networkConfiguration.vpcID",
+				"spec.policies[0].policyDocument.Statement[0].Extra",
+			},
+		},
+		"PlaceholderWithoutValue": {
+			spec: `{"roleArn":"arn:{{partition}}:iam::{{account}}:role/r"}`,
+			vars: Placeholders{Region: "us-east-1", Partition: "aws"},
+			want: []string{"spec.roleArn"},
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			_, errs := Decode(raw(t, tc.spec), tc.vars)
+			if diff := cmp.Diff(tc.want, fields(errs)); diff != "" {
+				t.Errorf("Decode(): -want error fields, +got:\n%s\n%v", diff, errs)
+			}
+		})
+	}
+}
+
+func TestDecodeValues(t *testing.T) {
+	s, errs := Decode(raw(t, `{
+		"agentRuntimeName": "a",
+		"roleArn": "arn:{{partition}}:iam::{{account}}:role/r",
+		"environmentVariables": {"REGION": "{{region}}"},
+		"writeConnectionSecretToRef": {"name": "conn"},
+		"policies": [{"policyDocument": {"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": ["a", "b"], "Condition": {"Bool": {"aws:SecureTransport": "true"}}}]}}]
+	}`), vars)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	got := map[string]any{
+		"roleArn":  *s.RoleArn,
+		"env":      s.EnvironmentVariables["REGION"],
+		"secret":   s.WriteConnectionSecretToRef.Name,
+		"action":   s.Policies[0].PolicyDocument.Statement[0].Action.Values,
+		"resource": s.Policies[0].PolicyDocument.Statement[0].Resource.Values,
+		"cond":     s.Policies[0].PolicyDocument.Statement[0].Condition["Bool"]["aws:SecureTransport"].Values,
+	}
+	want := map[string]any{
+		"roleArn":  "arn:aws:iam::123456789012:role/r",
+		"env":      "us-east-1",
+		"secret":   "conn",
+		"action":   []string{"s3:GetObject"},
+		"resource": []string{"a", "b"},
+		"cond":     []string{"true"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Decode(): -want, +got:\n%s", diff)
+	}
+}
