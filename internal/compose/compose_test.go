@@ -76,9 +76,9 @@ func TestComposeStages(t *testing.T) {
 			wantWaiting: []string{"runtime to become Ready", "the ID of runtime before endpoint-live"},
 		},
 		"RuntimeObserved": {
-			reason:    "The endpoints appear once the runtime's ID is observed; everything Ready means nothing to wait for but the endpoint.",
-			observed:  Observed{"execution-role": roleReady, "execution-policy": policyReady, "execution-policy-attachment": attached, "policy-attachment-readonly": attached, "runtime": runtimeUp},
-			wantNames: []string{"endpoint-live", "execution-policy", "execution-policy-attachment", "execution-role", "policy-attachment-readonly", "runtime"},
+			reason:      "The endpoints appear once the runtime's ID is observed; everything Ready means nothing to wait for but the endpoint.",
+			observed:    Observed{"execution-role": roleReady, "execution-policy": policyReady, "execution-policy-attachment": attached, "policy-attachment-readonly": attached, "runtime": runtimeUp},
+			wantNames:   []string{"endpoint-live", "execution-policy", "execution-policy-attachment", "execution-role", "policy-attachment-readonly", "runtime"},
 			wantWaiting: []string{"endpoint-live to become Ready"},
 		},
 		"StickyWhenFactsDisappear": {

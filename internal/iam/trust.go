@@ -18,7 +18,9 @@ func (s Scope) arn(service, resource string) string {
 }
 
 // RuntimeArnPattern matches the runtime's ARN: its ID is its name plus a suffix.
-func (s Scope) RuntimeArnPattern() string { return s.arn("bedrock-agentcore", "runtime/"+s.RuntimeName+"*") }
+func (s Scope) RuntimeArnPattern() string {
+	return s.arn("bedrock-agentcore", "runtime/"+s.RuntimeName+"*")
+}
 
 // Trust is the role's trust policy: only AgentCore, only in this account, only for
 // this runtime (MDAA allows any AgentCore resource of the account).

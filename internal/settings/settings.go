@@ -177,8 +177,8 @@ func validate(s Settings) field.ErrorList {
 		errs = append(errs, field.Invalid(root.Child("logs", "retentionInDays"), *s.LogRetentionInDays, "not a CloudWatch Logs retention value"))
 	}
 	for p, v := range map[*field.Path]string{
-		root.Child("logs", "kmsKeyArn"):       s.LogKMSKeyArn,
-		root.Child("ecr", "kmsKeyArn"):        s.ECRKMSKeyArn,
+		root.Child("logs", "kmsKeyArn"):      s.LogKMSKeyArn,
+		root.Child("ecr", "kmsKeyArn"):       s.ECRKMSKeyArn,
 		root.Child("permissionsBoundaryArn"): s.PermissionsBoundaryArn,
 	} {
 		if v != "" && !arnPattern.MatchString(v) {
