@@ -45,7 +45,7 @@ func decode(req *fnv1.RunFunctionRequest) (*decoded, error) {
 	var warnings []string
 	if s != nil {
 		verrs, ws := validate.Spec(s, validate.Options{AccountID: st.AccountID, Partition: st.Partition, Region: st.Region, AllowPublicNetwork: st.AllowPublicNetwork})
-		errs = append(errs, verrs...)
+		errs = append(errs, notUnder(verrs, specErrs)...)
 		errs = append(errs, requireAccount(s, st)...)
 		for _, w := range ws {
 			warnings = append(warnings, w.String())
@@ -91,6 +91,25 @@ func requireAccount(s *v1alpha1.Spec, st settings.Settings) field.ErrorList {
 		return field.ErrorList{field.Required(field.NewPath("input", "accountId"), "needed for the managed ECR repository")}
 	}
 	return nil
+}
+
+// notUnder drops errors at or under a field that already has a decoding error: a
+// field of the wrong type decodes as empty, and "Required" on it would be noise.
+func notUnder(errs, decodeErrs field.ErrorList) field.ErrorList {
+	var out field.ErrorList
+	for _, e := range errs {
+		covered := false
+		for _, d := range decodeErrs {
+			if e.Field == d.Field || strings.HasPrefix(e.Field, d.Field+".") || strings.HasPrefix(e.Field, d.Field+"[") {
+				covered = true
+				break
+			}
+		}
+		if !covered {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // invalid is the Fatal message: one line per problem.

@@ -20,7 +20,8 @@ var crossplaneKeys = []string{
 }
 
 // Decode reads raw (the XR's spec) into a Spec. Placeholders are replaced from vars.
-// Every problem is returned at once, rooted at "spec".
+// Every problem is returned at once, rooted at "spec"; the Spec is decoded as well as
+// it goes even when there are problems.
 func Decode(raw map[string]any, vars Placeholders) (*v1alpha1.Spec, field.ErrorList) {
 	root := field.NewPath("spec")
 	work := make(map[string]any, len(raw))
@@ -37,22 +38,21 @@ func Decode(raw map[string]any, vars Placeholders) (*v1alpha1.Spec, field.ErrorL
 
 	substituted, errs := vars.substitute(work, root)
 	errs = append(errs, checkShape(substituted, specType, root)...)
-	if len(errs) > 0 {
-		sort.SliceStable(errs, func(i, j int) bool { return errs[i].Field < errs[j].Field })
-		return nil, errs
-	}
+	sort.SliceStable(errs, func(i, j int) bool { return errs[i].Field < errs[j].Field })
 	b, err := json.Marshal(substituted)
 	if err != nil {
-		return nil, field.ErrorList{field.InternalError(root, err)}
+		return nil, append(errs, field.InternalError(root, err))
 	}
+	// Decode as well as it goes even with errors, so that validation can still
+	// report the problems of every other field in the same pass.
 	s := &v1alpha1.Spec{}
-	if err := json.Unmarshal(b, s); err != nil {
-		return nil, field.ErrorList{field.Invalid(root, "", err.Error())}
+	if err := json.Unmarshal(b, s); err != nil && len(errs) == 0 {
+		errs = append(errs, field.Invalid(root, "", err.Error()))
 	}
 	if hasSecretRef {
 		if name, ok := secretRef["name"].(string); ok && name != "" {
 			s.WriteConnectionSecretToRef = &v1alpha1.SecretRef{Name: name}
 		}
 	}
-	return s, nil
+	return s, errs
 }
