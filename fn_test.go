@@ -110,9 +110,9 @@ func TestRunFunction(t *testing.T) {
 			wantInMessage: []string{"spec.agentRuntimeName", "spec.agentRuntimeArtifact.containerConfiguration.containerUri", "spec.lifecycleConfiguration.idleRuntimeSessionTimeout", "spec.protocolConfiguration"},
 		},
 		"InvalidInputAndSpecTogether": {
-			reason: "Input problems and spec problems come in the same Fatal result.",
-			req:    newRequest(`{"apiVersion":"agentcore.m.platform.io/v1alpha1","kind":"XAgentCoreRuntime","metadata":{"name":"rt","namespace":"team-a"},"spec":{"agentRuntimeName":"a","unknownKey":1}}`, `{"apiVersion":"runtime.agentcore.platform.io/v1beta1","kind":"Input"}`),
-			want:   summary{Results: []string{"SEVERITY_FATAL: invalid AgentCore runtime (5 problems):"}, Ready: "READY_UNSPECIFIED"},
+			reason:        "Input problems and spec problems come in the same Fatal result.",
+			req:           newRequest(`{"apiVersion":"agentcore.m.platform.io/v1alpha1","kind":"XAgentCoreRuntime","metadata":{"name":"rt","namespace":"team-a"},"spec":{"agentRuntimeName":"a","unknownKey":1}}`, `{"apiVersion":"runtime.agentcore.platform.io/v1beta1","kind":"Input"}`),
+			want:          summary{Results: []string{"SEVERITY_FATAL: invalid AgentCore runtime (5 problems):"}, Ready: "READY_UNSPECIFIED"},
 			wantInMessage: []string{"input.region: Required value", "spec.unknownKey", "input.accountId: Required value"},
 		},
 		"UnknownInputFieldIsFatal": {
@@ -164,6 +164,5 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 }
-
 
 func str(v any) string { s, _ := v.(string); return s }
