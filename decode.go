@@ -65,9 +65,12 @@ func decode(req *fnv1.RunFunctionRequest) (*decoded, error) {
 	return &decoded{
 		XR: x,
 		Request: compose.Request{
-			Spec:     s,
-			Settings: st,
-			Observed: obs,
+			Spec:               s,
+			Settings:           st,
+			Observed:           obs,
+			TeamNamespace:      x.TeamNamespace(),
+			SecretName:         secretName(x.Name, s),
+			PreviousConnection: previousConnection(req),
 			Target: render.Target{
 				Namespaced: x.Namespaced(), Namespace: x.Namespace, Region: st.Region,
 				ProviderConfigKind: st.ProviderConfigKind, ProviderConfigName: st.ProviderConfigName,
@@ -119,6 +122,25 @@ func invalid(errs field.ErrorList) error {
 		lines = append(lines, e.Error())
 	}
 	return errors.Errorf("invalid AgentCore runtime (%d problems):\n%s", len(errs), strings.Join(lines, "\n"))
+}
+
+// secretName is a namespaced XR's connection Secret: spec.writeConnectionSecretToRef,
+// else <xr>-connection.
+func secretName(xrName string, s *v1alpha1.Spec) string {
+	if s.WriteConnectionSecretToRef != nil {
+		return s.WriteConnectionSecretToRef.Name
+	}
+	return xrName + "-connection"
+}
+
+// previousConnection are the connection details Crossplane observed on the composite.
+func previousConnection(req *fnv1.RunFunctionRequest) map[string]string {
+	cd := req.GetObserved().GetComposite().GetConnectionDetails()
+	out := make(map[string]string, len(cd))
+	for k, v := range cd {
+		out[k] = string(v)
+	}
+	return out
 }
 
 // environment is the pipeline's environment context (e.g. from EnvironmentConfigs).

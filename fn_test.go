@@ -73,7 +73,7 @@ func TestRunFunction(t *testing.T) {
 			reason: "A legacy XR (claim) gets *.aws.upbound.io MRs with a providerConfigRef by name only.",
 			req:    newRequest(legacyXR, input),
 			want: summary{
-				Results:   []string{"SEVERITY_NORMAL: waiting for execution-role to become Ready; execution-policy to become Ready; the ARN of execution-policy; the ARN of execution-role before runtime"},
+				Results:   []string{"SEVERITY_NORMAL: waiting for execution-role to become Ready; execution-policy to become Ready; the ARN of execution-policy"},
 				Resources: []string{"execution-policy iam.aws.upbound.io/v1beta1 default", "execution-role iam.aws.upbound.io/v1beta1 default"},
 				Ready:     "READY_FALSE",
 			},
@@ -82,7 +82,7 @@ func TestRunFunction(t *testing.T) {
 			reason: "A namespaced XR gets *.aws.m.upbound.io MRs in its namespace with a ClusterProviderConfig by default.",
 			req:    newRequest(namespacedXR, input),
 			want: summary{
-				Results:   []string{"SEVERITY_NORMAL: waiting for execution-role to become Ready; execution-policy to become Ready; the ARN of execution-policy; the ARN of execution-role before runtime"},
+				Results:   []string{"SEVERITY_NORMAL: waiting for execution-role to become Ready; execution-policy to become Ready; the ARN of execution-policy"},
 				Resources: []string{"execution-policy iam.aws.m.upbound.io/v1beta1 team-a ClusterProviderConfig default", "execution-role iam.aws.m.upbound.io/v1beta1 team-a ClusterProviderConfig default"},
 				Ready:     "READY_FALSE",
 			},
@@ -93,7 +93,7 @@ func TestRunFunction(t *testing.T) {
 				r.Context = resource.MustStructJSON(`{"apiextensions.crossplane.io/environment":{"region":"eu-west-1","accountId":"123456789012","providerConfigRef":{"name":"ignored"},"unrelated":true}}`)
 			}),
 			want: summary{
-				Results:   []string{"SEVERITY_NORMAL: waiting for execution-role to become Ready; execution-policy to become Ready; the ARN of execution-policy; the ARN of execution-role before runtime"},
+				Results:   []string{"SEVERITY_NORMAL: waiting for execution-role to become Ready; execution-policy to become Ready; the ARN of execution-policy"},
 				Resources: []string{"execution-policy iam.aws.m.upbound.io/v1beta1 team-a ProviderConfig team", "execution-role iam.aws.m.upbound.io/v1beta1 team-a ProviderConfig team"},
 				Ready:     "READY_FALSE",
 			},

@@ -18,6 +18,12 @@ type Request struct {
 	Settings settings.Settings
 	Target   render.Target
 	Observed Observed
+	// TeamNamespace is the XR's or its claim's namespace.
+	TeamNamespace string
+	// SecretName is the connection Secret of a namespaced XR.
+	SecretName string
+	// PreviousConnection are a legacy XR's observed connection details.
+	PreviousConnection map[string]string
 }
 
 // Resource is one desired composed resource.
@@ -33,10 +39,14 @@ type Result struct {
 	// Waiting says, in stage order, what keeps a wanted resource from being rendered
 	// or from being Ready.
 	Waiting []string
+	// waitStage is the stage of each Waiting entry.
+	waitStage []int
 	// Warnings are soft problems found while composing.
 	Warnings []string
 	// Facts are observed values later stages and the status use.
 	Facts Facts
+	// Connection are the connection details, nil until the runtime's ARN is known.
+	Connection map[string]string
 }
 
 // Facts are the observed values of this pass.
@@ -50,16 +60,41 @@ type Facts struct {
 	WorkloadIdentityArn string
 	RepositoryURL       string
 	ImageURI            string
+	PushCommand         string
+	InvokeURL           string
 	Endpoints           []EndpointFacts
+	LogGroups           []string
+	SSMParameters       []string
 }
 
 // EndpointFacts are an endpoint's observed values.
 type EndpointFacts struct {
 	Name, Resource, Arn, ID, Version string
+	// Extra is true for runtimeEndpoints entries (not MDAA's single endpoint).
+	Extra bool
 }
 
 // Ready reports whether every wanted resource is rendered and Ready.
 func (r *Result) Ready() bool { return len(r.Waiting) == 0 }
+
+// Blocking are the Waiting entries of the earliest stage: what the composite waits
+// for now. Later stages only wait on its outcome.
+func (r *Result) Blocking() []string {
+	var out []string
+	for i, w := range r.Waiting {
+		if r.waitStage[i] == r.waitStage[0] {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// Stages of a pass: each gates on facts the one before observes.
+const (
+	stageIAM = iota
+	stageRuntime
+	stageOutputs
+)
 
 // pass holds the state of one Compose call.
 type pass struct {
@@ -69,6 +104,7 @@ type pass struct {
 	// iamWanted are the IAM resources the spec wants, rendered yet or not: the
 	// runtime waits until all of them are Ready.
 	iamWanted []string
+	stage     int
 }
 
 // Compose renders every resource the spec wants and the observed state allows.
@@ -77,8 +113,14 @@ func Compose(req Request) Result {
 	p.out.Facts.RuntimeName = runtimeName(req)
 	p.iam()
 	p.image()
+	p.stage = stageRuntime
 	p.runtime()
+	p.stage = stageOutputs
 	p.endpoints()
+	p.logGroups()
+	p.ssm()
+	p.usages()
+	p.connection()
 	sort.SliceStable(p.out.Resources, func(i, j int) bool { return p.out.Resources[i].Name < p.out.Resources[j].Name })
 	return p.out
 }
@@ -113,6 +155,7 @@ func (p *pass) allReady(names ...string) bool {
 
 func (p *pass) wait(format string, a ...any) {
 	p.out.Waiting = append(p.out.Waiting, fmt.Sprintf(format, a...))
+	p.out.waitStage = append(p.out.waitStage, p.stage)
 }
 
 func (p *pass) warn(format string, a ...any) {

@@ -61,25 +61,25 @@ func TestComposeStages(t *testing.T) {
 		"FirstPass": {
 			reason:      "Only IAM is rendered; the attachments wait for the ARNs of the policy and role.",
 			wantNames:   []string{"execution-policy", "execution-role"},
-			wantWaiting: []string{"execution-role to become Ready", "execution-policy to become Ready", "the ARN of execution-policy", "the ARN of execution-role before policy-attachment-readonly", "the ARN of execution-role before runtime", "the ID of runtime before endpoint-live"},
+			wantWaiting: []string{"execution-role to become Ready", "execution-policy to become Ready", "the ARN of execution-policy", "the ARN of execution-role before policy-attachment-readonly"},
 		},
 		"RoleAndPolicyReady": {
 			reason:      "The attachments appear; the runtime waits until they are Ready.",
 			observed:    Observed{"execution-role": roleReady, "execution-policy": policyReady},
-			wantNames:   []string{"execution-policy", "execution-policy-attachment", "execution-role", "policy-attachment-readonly"},
-			wantWaiting: []string{"execution-policy-attachment to become Ready", "policy-attachment-readonly to become Ready", "the ID of runtime before endpoint-live"},
+			wantNames:   []string{"execution-policy", "execution-policy-attachment", "execution-role", "policy-attachment-readonly", "ssm-role-arn", "ssm-role-name"},
+			wantWaiting: []string{"execution-policy-attachment to become Ready", "policy-attachment-readonly to become Ready"},
 		},
 		"IAMReady": {
 			reason:      "The runtime appears once every IAM resource is Ready.",
 			observed:    Observed{"execution-role": roleReady, "execution-policy": policyReady, "execution-policy-attachment": attached, "policy-attachment-readonly": attached},
-			wantNames:   []string{"execution-policy", "execution-policy-attachment", "execution-role", "policy-attachment-readonly", "runtime"},
-			wantWaiting: []string{"runtime to become Ready", "the ID of runtime before endpoint-live"},
+			wantNames:   []string{"execution-policy", "execution-policy-attachment", "execution-role", "policy-attachment-readonly", "runtime", "ssm-role-arn", "ssm-role-name"},
+			wantWaiting: []string{"runtime to become Ready"},
 		},
 		"RuntimeObserved": {
-			reason:      "The endpoints appear once the runtime's ID is observed; everything Ready means nothing to wait for but the endpoint.",
+			reason:      "The endpoints, log groups and runtime parameters appear once the runtime's ID is observed.",
 			observed:    Observed{"execution-role": roleReady, "execution-policy": policyReady, "execution-policy-attachment": attached, "policy-attachment-readonly": attached, "runtime": runtimeUp},
-			wantNames:   []string{"endpoint-live", "execution-policy", "execution-policy-attachment", "execution-role", "policy-attachment-readonly", "runtime"},
-			wantWaiting: []string{"endpoint-live to become Ready"},
+			wantNames:   []string{"endpoint-live", "execution-policy", "execution-policy-attachment", "execution-role", "log-group-default", "log-group-live", "policy-attachment-readonly", "runtime", "ssm-role-arn", "ssm-role-name", "ssm-runtime-arn", "ssm-runtime-id", "ssm-runtime-name"},
+			wantWaiting: []string{"endpoint-live to become Ready", "log-group-default to become Ready", "log-group-live to become Ready", "ssm-runtime-arn to become Ready", "ssm-runtime-id to become Ready", "ssm-runtime-name to become Ready", "the value of ssm-endpoint-live-arn", "the value of ssm-endpoint-live-id", "ssm-role-arn to become Ready", "ssm-role-name to become Ready"},
 		},
 		"StickyWhenFactsDisappear": {
 			reason: "A role whose status lost its ARN must not make the runtime, attachments or endpoint disappear.",
@@ -90,20 +90,20 @@ func TestComposeStages(t *testing.T) {
 				"runtime":                     obs(false, nil, map[string]any{"roleArn": "arn:aws:iam::123456789012:role/r"}),
 				"endpoint-live":               obs(true, nil, map[string]any{"agentRuntimeId": "orders-abc"}),
 			},
-			wantNames:   []string{"endpoint-live", "execution-policy", "execution-policy-attachment", "execution-role", "policy-attachment-readonly", "runtime"},
-			wantWaiting: []string{"execution-role to become Ready", "execution-policy to become Ready", "runtime to become Ready"},
+			wantNames:   []string{"endpoint-live", "execution-policy", "execution-policy-attachment", "execution-role", "policy-attachment-readonly", "runtime", "ssm-role-arn", "ssm-role-name"},
+			wantWaiting: []string{"execution-role to become Ready", "execution-policy to become Ready"},
 		},
 		"ExistingRoleInAccount": {
 			reason:      "With roleArn in the platform's account, policies are attached to it and the runtime waits for them.",
 			spec:        func(s *v1alpha1.Spec) { s.RoleArn = ptr("arn:aws:iam::123456789012:role/team/existing") },
 			wantNames:   []string{"policy-attachment-readonly"},
-			wantWaiting: []string{"policy-attachment-readonly to become Ready", "the ID of runtime before endpoint-live"},
+			wantWaiting: []string{"policy-attachment-readonly to become Ready"},
 		},
 		"ExistingRoleElsewhere": {
 			reason:      "A role in another account gets no attachments (a Warning says so) and the runtime is rendered at once.",
 			spec:        func(s *v1alpha1.Spec) { s.RoleArn = ptr("arn:aws:iam::210987654321:role/existing") },
 			wantNames:   []string{"runtime"},
-			wantWaiting: []string{"runtime to become Ready", "the ID of runtime before endpoint-live"},
+			wantWaiting: []string{"runtime to become Ready"},
 			wantWarn:    1,
 		},
 	}
@@ -122,7 +122,7 @@ func TestComposeStages(t *testing.T) {
 			if diff := cmp.Diff(tc.wantNames, names(r)); diff != "" {
 				t.Errorf("%s\nresources: -want, +got:\n%s", tc.reason, diff)
 			}
-			if diff := cmp.Diff(tc.wantWaiting, r.Waiting); diff != "" {
+			if diff := cmp.Diff(tc.wantWaiting, r.Blocking()); diff != "" {
 				t.Errorf("%s\nwaiting: -want, +got:\n%s", tc.reason, diff)
 			}
 			if len(r.Warnings) != tc.wantWarn {

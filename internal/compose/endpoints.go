@@ -47,7 +47,7 @@ func (p *pass) endpoints() {
 		ep.AgentRuntimeVersion = PinnedVersion(ep.AgentRuntimeVersion)
 		p.add(res, p.Target.AgentRuntimeEndpoint(e.Name, id, ep, p.tags))
 		p.out.Facts.Endpoints = append(p.out.Facts.Endpoints, EndpointFacts{
-			Name: e.Name, Resource: res,
+			Name: e.Name, Resource: res, Extra: e.Extra,
 			Arn:     p.Observed.AtProvider(res, "agentRuntimeEndpointArn"),
 			ID:      p.Observed.AtProvider(res, "id"),
 			Version: first(p.Observed.AtProvider(res, "agentRuntimeVersion"), deref(ep.AgentRuntimeVersion)),

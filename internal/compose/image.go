@@ -2,6 +2,7 @@ package compose
 
 import (
 	"encoding/json"
+	"github.com/platform-io/function-agentcore-runtime/apis/v1alpha1"
 	"regexp"
 	"strings"
 
@@ -69,6 +70,7 @@ func (p *pass) repository() {
 	}
 	if url != "" {
 		p.out.Facts.ImageURI = url + ":" + tag
+		p.out.Facts.PushCommand = pushCommand(c, p.out.Facts.ImageURI)
 	}
 	principals := append([]string{}, pullPrincipals...)
 	if p.out.Facts.RoleArn != "" {
@@ -79,6 +81,18 @@ func (p *pass) repository() {
 	} else {
 		p.wait("the execution role's ARN and the URL of %s before %s", ECRRepository, ECRRepositoryPolicy)
 	}
+}
+
+// pushCommand is what CI runs to build and push the runtime's image.
+func pushCommand(c *v1alpha1.Container, image string) string {
+	platform, dir := "linux/arm64", "."
+	if c.Platform != nil {
+		platform = *c.Platform
+	}
+	if c.CodePath != nil {
+		dir = *c.CodePath
+	}
+	return "docker buildx build --platform " + platform + " -t " + image + " --push " + dir
 }
 
 // repositoryName is the managed repository: agentcore/<prefix><name>, lower case.

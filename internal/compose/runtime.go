@@ -38,6 +38,12 @@ func (p *pass) runtime() {
 	f.RuntimeArn = p.Observed.AtProvider(naming.AgentRuntime, "agentRuntimeArn")
 	f.RuntimeID = p.Observed.AtProvider(naming.AgentRuntime, "agentRuntimeId")
 	f.RuntimeVersion = p.Observed.AtProvider(naming.AgentRuntime, "agentRuntimeVersion")
+	if f.RuntimeArn != "" {
+		f.InvokeURL = InvokeURL(p.Settings.Region, f.RuntimeArn, "DEFAULT")
+		if e := p.Spec.RuntimeEndpoint; e != nil {
+			f.InvokeURL = InvokeURL(p.Settings.Region, f.RuntimeArn, Endpoints(p.Spec)[0].Name)
+		}
+	}
 	if ids, _ := lookup(p.Observed[naming.AgentRuntime], "status", "atProvider", "workloadIdentityDetails").([]any); len(ids) > 0 {
 		f.WorkloadIdentityArn, _ = lookup(ids[0], "workloadIdentityArn").(string)
 	}

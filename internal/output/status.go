@@ -26,12 +26,24 @@ func Status(f compose.Facts, region string) map[string]any {
 		put(ep, "id", e.ID)
 		put(ep, "version", e.Version)
 		if f.RuntimeArn != "" {
-			ep["invokeUrl"] = InvokeURL(region, f.RuntimeArn, e.Name)
+			ep["invokeUrl"] = compose.InvokeURL(region, f.RuntimeArn, e.Name)
 		}
 		eps = append(eps, ep)
 	}
 	if len(eps) > 0 {
 		st["endpoints"] = eps
+	}
+	if len(f.LogGroups) > 0 {
+		st["logGroups"] = anyList(f.LogGroups)
+	}
+	if len(f.SSMParameters) > 0 {
+		st["ssmParameters"] = anyList(f.SSMParameters)
+	}
+	img := map[string]any{}
+	put(img, "repositoryUrl", f.RepositoryURL)
+	put(img, "pushCommand", f.PushCommand)
+	if len(img) > 0 {
+		st["image"] = img
 	}
 	return st
 }
@@ -40,4 +52,12 @@ func put(m map[string]any, k, v string) {
 	if v != "" {
 		m[k] = v
 	}
+}
+
+func anyList(s []string) []any {
+	out := make([]any, len(s))
+	for i, v := range s {
+		out[i] = v
+	}
+	return out
 }

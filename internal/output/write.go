@@ -53,6 +53,12 @@ func Write(rsp *fnv1.RunFunctionResponse, req *fnv1.RunFunctionRequest, x xr.XR,
 			return errors.Wrapf(err, "cannot set status.%s", k)
 		}
 	}
+	if r.Connection != nil {
+		dxr.ConnectionDetails = resource.ConnectionDetails{}
+		for k, v := range r.Connection {
+			dxr.ConnectionDetails[k] = []byte(v)
+		}
+	}
 	dxr.Ready = resource.ReadyFalse
 	if r.Ready() {
 		dxr.Ready = resource.ReadyTrue
@@ -68,7 +74,7 @@ func Write(rsp *fnv1.RunFunctionResponse, req *fnv1.RunFunctionRequest, x xr.XR,
 		response.ConditionTrue(rsp, ConditionResourcesReady, "Available").WithMessage("every resource of the runtime is Ready").TargetCompositeAndClaim()
 		return nil
 	}
-	msg := "waiting for " + strings.Join(r.Waiting, "; ")
+	msg := "waiting for " + strings.Join(r.Blocking(), "; ")
 	response.ConditionFalse(rsp, ConditionResourcesReady, "Waiting").WithMessage(msg).TargetCompositeAndClaim()
 	response.Normal(rsp, msg).TargetCompositeAndClaim()
 	return nil

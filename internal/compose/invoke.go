@@ -1,4 +1,4 @@
-package output
+package compose
 
 import (
 	"net/url"

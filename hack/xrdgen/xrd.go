@@ -1,0 +1,222 @@
+package main
+
+import (
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+
+	extv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
+	"sigs.k8s.io/yaml"
+)
+
+// The XRDs' identity. These names are API: changing one makes Crossplane serve a
+// different type, and every existing XR of the old one loses its composition.
+const (
+	legacyGroup     = "agentcore.platform.io"
+	namespacedGroup = "agentcore.m.platform.io"
+	version         = "v1alpha1"
+	kind            = "XAgentCoreRuntime"
+	plural          = "xagentcoreruntimes"
+	claimKind       = "AgentCoreRuntime"
+	claimPlural     = "agentcoreruntimes"
+
+	// LegacyFile and NamespacedFile are the generated files in package/configuration.
+	LegacyFile     = "zz_xrd_legacy.yaml"
+	NamespacedFile = "zz_xrd_namespaced.yaml"
+)
+
+// connectionSecretKeys is the allow-list Crossplane filters a legacy XR's
+// connection details through before it writes the claim's Secret. Keys not listed
+// are dropped, and the function's per-endpoint keys endpoint.<name>.arn are dynamic
+// (one per endpoint name), so they cannot be listed: claims do not get them. The
+// default endpoint's invokeUrl is listed. Namespaced XRs are not filtered: the
+// function composes their Secret itself.
+var connectionSecretKeys = []string{
+	"agentRuntimeArn",
+	"agentRuntimeId",
+	"agentRuntimeName",
+	"agentRuntimeVersion",
+	"executionRoleArn",
+	"invokeUrl",
+	"logGroupName",
+	"ecrRepositoryUrl",
+	"region",
+}
+
+// printerColumns are the XR's own columns. Crossplane appends SYNCED, READY,
+// COMPOSITION and AGE to every XR and claim CRD it derives from an XRD
+// (crossplane-runtime pkg/xcrd CompositeResourcePrinterColumns), so READY and AGE
+// are not repeated here: they would show twice in kubectl get.
+var printerColumns = []extv1.CustomResourceColumnDefinition{
+	{Name: "RUNTIME-ID", Type: "string", JSONPath: ".status.agentRuntime.id"},
+	{Name: "VERSION", Type: "string", JSONPath: ".status.agentRuntime.version"},
+	{Name: "ENDPOINT", Type: "string", JSONPath: ".status.endpoints[0].name"},
+}
+
+// xrd is a CompositeResourceDefinition with only the fields we set. It is valid
+// as apiextensions.crossplane.io/v1 and /v2 alike. Hand-written, so that this
+// generator does not depend on the crossplane apis module.
+type xrd struct {
+	APIVersion string   `json:"apiVersion"`
+	Kind       string   `json:"kind"`
+	Metadata   metadata `json:"metadata"`
+	Spec       xrdSpec  `json:"spec"`
+}
+
+type metadata struct {
+	Name string `json:"name"`
+}
+
+type xrdSpec struct {
+	Group                string                               `json:"group"`
+	Names                extv1.CustomResourceDefinitionNames  `json:"names"`
+	ClaimNames           *extv1.CustomResourceDefinitionNames `json:"claimNames,omitempty"`
+	Scope                string                               `json:"scope"`
+	ConnectionSecretKeys []string                             `json:"connectionSecretKeys,omitempty"`
+	Versions             []xrdVersion                         `json:"versions"`
+}
+
+type xrdVersion struct {
+	Name                     string                                 `json:"name"`
+	Served                   bool                                   `json:"served"`
+	Referenceable            bool                                   `json:"referenceable"`
+	Schema                   xrdSchema                              `json:"schema"`
+	AdditionalPrinterColumns []extv1.CustomResourceColumnDefinition `json:"additionalPrinterColumns,omitempty"`
+}
+
+type xrdSchema struct {
+	OpenAPIV3Schema *extv1.JSONSchemaProps `json:"openAPIV3Schema"`
+}
+
+// Generate reads the controller-gen CRD at crdPath and writes both XRDs to outDir.
+func Generate(crdPath, outDir string) error {
+	in, err := os.ReadFile(crdPath) //nolint:gosec // a path the developer passes
+	if err != nil {
+		return err
+	}
+	files, err := Render(in, filepath.Base(crdPath))
+	if err != nil {
+		return fmt.Errorf("%s: %w", crdPath, err)
+	}
+	if err := os.MkdirAll(outDir, 0o750); err != nil {
+		return err
+	}
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		if err := os.WriteFile(filepath.Join(outDir, name), files[name], 0o644); err != nil { //nolint:gosec // package files are world-readable
+			return err
+		}
+	}
+	return nil
+}
+
+// Render returns the generated XRD files, by file name, for a controller-gen CRD.
+// source names that CRD in the files' header. The output depends only on the
+// input, byte for byte, so that the staleness test can compare it.
+func Render(crdYAML []byte, source string) (map[string][]byte, error) {
+	crd := &extv1.CustomResourceDefinition{}
+	if err := yaml.UnmarshalStrict(crdYAML, crd); err != nil {
+		return nil, fmt.Errorf("cannot parse CRD: %w", err)
+	}
+	s, err := xrSchema(crd)
+	if err != nil {
+		return nil, err
+	}
+	gen := "controller-gen"
+	if v := crd.GetAnnotations()["controller-gen.kubebuilder.io/version"]; v != "" {
+		gen += " " + v
+	}
+	header := fmt.Sprintf("# Code generated by hack/xrdgen. DO NOT EDIT.\n"+
+		"# Source: the Go types in apis/%s, through %s (%s).\n"+
+		"# Regenerate with: go generate -tags generate ./apis/... ./input/...\n", version, gen, source)
+
+	files := map[string][]byte{}
+	for name, x := range map[string]xrd{LegacyFile: legacy(s), NamespacedFile: namespaced(s)} {
+		b, err := yaml.Marshal(x)
+		if err != nil {
+			return nil, err
+		}
+		files[name] = append([]byte(header+"---\n"), b...)
+	}
+	return files, nil
+}
+
+// xrSchema is the XRD schema: the CRD's spec and status. Crossplane supplies
+// apiVersion, kind and metadata itself, and adds its own spec and status fields.
+func xrSchema(crd *extv1.CustomResourceDefinition) (*extv1.JSONSchemaProps, error) {
+	if len(crd.Spec.Versions) != 1 || crd.Spec.Versions[0].Name != version {
+		return nil, fmt.Errorf("want exactly one version %s in the CRD", version)
+	}
+	v := crd.Spec.Versions[0]
+	if v.Schema == nil || v.Schema.OpenAPIV3Schema == nil {
+		return nil, fmt.Errorf("version %s has no openAPIV3Schema", version)
+	}
+	in := v.Schema.OpenAPIV3Schema
+	out := &extv1.JSONSchemaProps{
+		Type:        "object",
+		Description: in.Description,
+		Required:    []string{"spec"},
+		Properties:  map[string]extv1.JSONSchemaProps{},
+	}
+	for _, p := range []string{"spec", "status"} {
+		ps, ok := in.Properties[p]
+		if !ok {
+			return nil, fmt.Errorf("the CRD schema has no %s", p)
+		}
+		out.Properties[p] = *ps.DeepCopy()
+	}
+	return out, nil
+}
+
+// legacy is the cluster-scoped XRD that offers the AgentCoreRuntime claim.
+func legacy(s *extv1.JSONSchemaProps) xrd {
+	s = s.DeepCopy()
+	// Crossplane adds its own spec.writeConnectionSecretToRef (name and namespace)
+	// to legacy XRs and writes the connection Secret itself; ours (name only, for
+	// the Secret the function composes for namespaced XRs) must not shadow it.
+	spec := s.Properties["spec"]
+	delete(spec.Properties, "writeConnectionSecretToRef")
+	spec.Required = slices.DeleteFunc(slices.Clone(spec.Required), func(r string) bool { return r == "writeConnectionSecretToRef" })
+	s.Properties["spec"] = spec
+
+	return xrd{
+		APIVersion: "apiextensions.crossplane.io/v1",
+		Kind:       "CompositeResourceDefinition",
+		Metadata:   metadata{Name: plural + "." + legacyGroup},
+		Spec: xrdSpec{
+			Group:                legacyGroup,
+			Names:                extv1.CustomResourceDefinitionNames{Kind: kind, Plural: plural},
+			ClaimNames:           &extv1.CustomResourceDefinitionNames{Kind: claimKind, Plural: claimPlural},
+			Scope:                "LegacyCluster",
+			ConnectionSecretKeys: connectionSecretKeys,
+			Versions:             versions(s),
+		},
+	}
+}
+
+// namespaced is the Crossplane v2 XRD. It cannot have claims or connection
+// secret keys: the function composes the connection Secret.
+func namespaced(s *extv1.JSONSchemaProps) xrd {
+	return xrd{
+		APIVersion: "apiextensions.crossplane.io/v2",
+		Kind:       "CompositeResourceDefinition",
+		Metadata:   metadata{Name: plural + "." + namespacedGroup},
+		Spec: xrdSpec{
+			Group:    namespacedGroup,
+			Names:    extv1.CustomResourceDefinitionNames{Kind: kind, Plural: plural},
+			Scope:    "Namespaced",
+			Versions: versions(s.DeepCopy()),
+		},
+	}
+}
+
+func versions(s *extv1.JSONSchemaProps) []xrdVersion {
+	return []xrdVersion{{
+		Name:                     version,
+		Served:                   true,
+		Referenceable:            true,
+		Schema:                   xrdSchema{OpenAPIV3Schema: s},
+		AdditionalPrinterColumns: slices.Clone(printerColumns),
+	}}
+}

@@ -1,0 +1,76 @@
+package compose
+
+import (
+	"encoding/base64"
+	"sort"
+)
+
+// ConnectionSecret is the composition resource name of a namespaced XR's Secret.
+const ConnectionSecret = "connection-secret"
+
+// connection computes the connection details (DESIGN.md). A key whose value is not
+// observed in this pass keeps its previous value, so keys never flap; nothing is
+// published before the runtime's ARN is known.
+func (p *pass) connection() {
+	f := p.out.Facts
+	prev := p.previousConnection()
+	d := map[string]string{}
+	put := func(k, v string) {
+		if v = first(v, prev[k]); v != "" {
+			d[k] = v
+		}
+	}
+	put("agentRuntimeArn", f.RuntimeArn)
+	put("agentRuntimeId", f.RuntimeID)
+	if f.RuntimeArn != "" {
+		put("agentRuntimeName", f.RuntimeName)
+	}
+	put("agentRuntimeVersion", f.RuntimeVersion)
+	put("executionRoleArn", f.RoleArn)
+	put("invokeUrl", f.InvokeURL)
+	put("ecrRepositoryUrl", f.RepositoryURL)
+	if len(f.LogGroups) > 0 {
+		put("logGroupName", f.LogGroups[0])
+	} else {
+		put("logGroupName", "")
+	}
+	for _, e := range f.Endpoints {
+		put("endpoint."+e.Name+".arn", e.Arn)
+	}
+	if d["agentRuntimeArn"] == "" {
+		if !p.Observed.Has(ConnectionSecret) {
+			return
+		}
+	}
+	put("region", p.Settings.Region)
+	p.out.Connection = d
+	if p.Target.Namespaced {
+		p.out.Resources = append(p.out.Resources, Resource{Name: ConnectionSecret, Object: p.Target.ConnectionSecret(p.SecretName, d), Ready: true})
+	}
+}
+
+// previousConnection are the details published before: the observed Secret's data
+// for namespaced XRs, the composite's connection details for legacy ones.
+func (p *pass) previousConnection() map[string]string {
+	if !p.Target.Namespaced {
+		return p.PreviousConnection
+	}
+	data, _ := lookup(p.Observed[ConnectionSecret], "data").(map[string]any)
+	out := make(map[string]string, len(data))
+	for _, k := range sortedKeys(data) {
+		s, _ := data[k].(string)
+		if b, err := base64.StdEncoding.DecodeString(s); err == nil {
+			out[k] = string(b)
+		}
+	}
+	return out
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,72 @@
+package compose
+
+import (
+	"strings"
+)
+
+// SSM composition resource names (API).
+const (
+	SSMRuntimeArn  = "ssm-runtime-arn"
+	SSMRuntimeID   = "ssm-runtime-id"
+	SSMRuntimeName = "ssm-runtime-name"
+	SSMRoleArn     = "ssm-role-arn"
+	SSMRoleName    = "ssm-role-name"
+	ssmEndpoint    = "ssm-endpoint-"
+)
+
+// SSMPrefix is the parameters' path prefix: the Input's, else /agentcore plus the
+// team's namespace, so that two teams' runtimes of one name never share a path.
+func SSMPrefix(configured, teamNamespace string) string {
+	if configured != "" {
+		return configured
+	}
+	if teamNamespace != "" {
+		return "/agentcore/" + teamNamespace
+	}
+	return "/agentcore"
+}
+
+// ssm publishes the runtime's, endpoints' and created role's identifiers at MDAA's
+// paths, each once its value is observed. Paths are lower case as MDAA's; the name
+// parameter holds the real runtime name (MDAA stores its unsanitised name).
+func (p *pass) ssm() {
+	f := &p.out.Facts
+	base := SSMPrefix(p.Settings.SSMParameterPrefix, p.TeamNamespace)
+	runtime := strings.ToLower(p.Spec.AgentRuntimeName)
+	p.parameter(SSMRuntimeArn, base+"/agentruntime/"+runtime+"/arn", f.RuntimeArn, "ARN of the AgentCore runtime")
+	p.parameter(SSMRuntimeID, base+"/agentruntime/"+runtime+"/id", f.RuntimeID, "ID of the AgentCore runtime")
+	name := ""
+	if f.RuntimeID != "" {
+		name = f.RuntimeName
+	}
+	p.parameter(SSMRuntimeName, base+"/agentruntime/"+runtime+"/name", name, "Name of the AgentCore runtime")
+	for _, e := range f.Endpoints {
+		path := base + "/agentruntimeendpoint/" + runtime
+		if e.Extra {
+			path += "/" + strings.ToLower(e.Name)
+		}
+		p.parameter(ssmEndpoint+e.Name+"-arn", path+"/arn", e.Arn, "ARN of the AgentCore runtime endpoint "+e.Name)
+		p.parameter(ssmEndpoint+e.Name+"-id", path+"/id", e.ID, "ID of the AgentCore runtime endpoint "+e.Name)
+	}
+	if p.Spec.RoleArn == nil {
+		role := base + "/role/bedrock-agentcore-runtime-" + runtime
+		roleName := ""
+		if f.RoleArn != "" {
+			roleName = f.RoleName
+		}
+		p.parameter(SSMRoleArn, role+"/arn", f.RoleArn, "ARN of the AgentCore runtime's execution role")
+		p.parameter(SSMRoleName, role+"/name", roleName, "Name of the AgentCore runtime's execution role")
+	}
+}
+
+// parameter renders an SSM parameter once its value is known, or again with its
+// last value if it exists (sticky rule).
+func (p *pass) parameter(resource, path, value, description string) {
+	value = first(value, p.Observed.ForProvider(resource, "insecureValue"))
+	if value == "" {
+		p.wait("the value of %s", resource)
+		return
+	}
+	p.add(resource, p.Target.SSMParameter(path, value, description, p.tags))
+	p.out.Facts.SSMParameters = append(p.out.Facts.SSMParameters, path)
+}

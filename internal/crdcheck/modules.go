@@ -1,0 +1,58 @@
+package crdcheck
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os/exec"
+	"path/filepath"
+)
+
+// Pinned module versions whose CRDs are our contract. Keep them in step with
+// DESIGN.md (provider) and tools/go.mod (crossplane core).
+const (
+	ProviderModule   = "github.com/upbound/provider-aws/v2@v2.7.0"
+	CrossplaneModule = "github.com/crossplane/crossplane/v2@v2.4.0"
+)
+
+// ProviderCRDDir returns the package/crds folder of the pinned provider-aws
+// module, downloading the module into the module cache when needed.
+func ProviderCRDDir() (string, error) {
+	dir, err := moduleDir(ProviderModule)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "package", "crds"), nil
+}
+
+// CrossplaneCRDDir returns the cluster/crds folder of the pinned crossplane
+// core module (Usage, ClusterUsage and the other Crossplane kinds).
+func CrossplaneCRDDir() (string, error) {
+	dir, err := moduleDir(CrossplaneModule)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "cluster", "crds"), nil
+}
+
+// moduleDir asks the go command for a module's folder in the module cache. The
+// modules are not dependencies of ours (provider-aws cannot be imported, see
+// DESIGN.md), so `go mod download` of an exact version is the way to get them;
+// it never reads the proxy's version list, which this proxy refuses.
+func moduleDir(module string) (string, error) {
+	var stdout, stderr bytes.Buffer
+	cmd := exec.Command("go", "mod", "download", "-json", module)
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	runErr := cmd.Run()
+	var info struct {
+		Dir   string
+		Error string
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &info); err != nil && runErr == nil {
+		return "", fmt.Errorf("go mod download -json %s: cannot parse output: %w", module, err)
+	}
+	if info.Error != "" || runErr != nil || info.Dir == "" {
+		return "", fmt.Errorf("go mod download -json %s failed: %v %s %s", module, runErr, info.Error, stderr.String())
+	}
+	return info.Dir, nil
+}

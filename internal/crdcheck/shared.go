@@ -1,0 +1,72 @@
+package crdcheck
+
+import (
+	"strings"
+	"sync"
+)
+
+// ProviderGroups are the provider-aws API groups (without the .aws[.m].upbound.io
+// suffix) whose kinds the function renders.
+var ProviderGroups = []string{"bedrockagentcore", "cloudwatchlogs", "ecr", "iam", "ssm"}
+
+// CrossplaneGroups are the Crossplane API groups the function may render
+// (Usage and ClusterUsage).
+var CrossplaneGroups = []string{"protection.crossplane.io"}
+
+// NeededProviderCRD selects the CRD files of ProviderGroups, both the legacy
+// cluster-scoped (.aws.upbound.io) and the namespaced (.aws.m.upbound.io) API.
+// File names are <group>_<plural>.yaml. Loading only these keeps loading to about
+// a second; all 2065 provider CRDs take over a minute and 1.4 GB.
+func NeededProviderCRD(filename string) bool {
+	for _, g := range ProviderGroups {
+		if strings.HasPrefix(filename, g+".aws.upbound.io_") || strings.HasPrefix(filename, g+".aws.m.upbound.io_") {
+			return true
+		}
+	}
+	return false
+}
+
+// NeededCrossplaneCRD selects the CRD files of CrossplaneGroups.
+func NeededCrossplaneCRD(filename string) bool {
+	for _, g := range CrossplaneGroups {
+		if strings.HasPrefix(filename, g+"_") {
+			return true
+		}
+	}
+	return false
+}
+
+var shared struct {
+	once sync.Once
+	set  *Set
+	err  error
+}
+
+// Shared returns the provider CRDs selected by NeededProviderCRD plus the
+// Crossplane CRDs selected by NeededCrossplaneCRD, loaded once per process so
+// every test in a package shares them. Callers must not add to the result.
+func Shared() (*Set, error) {
+	shared.once.Do(func() {
+		shared.set, shared.err = loadShared()
+	})
+	return shared.set, shared.err
+}
+
+func loadShared() (*Set, error) {
+	providerDir, err := ProviderCRDDir()
+	if err != nil {
+		return nil, err
+	}
+	crossplaneDir, err := CrossplaneCRDDir()
+	if err != nil {
+		return nil, err
+	}
+	s := NewSet()
+	if err := s.AddDir(providerDir, NeededProviderCRD); err != nil {
+		return nil, err
+	}
+	if err := s.AddDir(crossplaneDir, NeededCrossplaneCRD); err != nil {
+		return nil, err
+	}
+	return s, nil
+}

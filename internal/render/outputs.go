@@ -1,0 +1,18 @@
+package render
+
+// SSMParameter is an ssm Parameter of type String named path through its external name.
+func (t Target) SSMParameter(path, value, description string, tags map[string]string) map[string]any {
+	fp := map[string]any{"region": t.Region, "type": "String", "insecureValue": value}
+	set(fp, "description", description)
+	set(fp, "tags", tags)
+	return t.managed("ssm", "Parameter", fp, path)
+}
+
+// LogGroup is a cloudwatchlogs Group named through its external name.
+func (t Target) LogGroup(name string, retentionDays *int32, kmsKeyArn string, tags map[string]string) map[string]any {
+	fp := map[string]any{"region": t.Region}
+	set(fp, "retentionInDays", retentionDays)
+	set(fp, "kmsKeyId", kmsKeyArn)
+	set(fp, "tags", tags)
+	return t.managed("cloudwatchlogs", "Group", fp, name)
+}

@@ -1,0 +1,101 @@
+package validate
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"k8s.io/apimachinery/pkg/util/validation/field"
+
+	"github.com/platform-io/function-agentcore-runtime/apis/v1alpha1"
+)
+
+const (
+	maxEndpointNameLength  = 48
+	maxEndpointDescription = 256
+	maxRuntimeEndpoints    = 10
+	endpointNameSuffix     = "_endpoint"
+	// defaultQualifier names the runtime's built-in endpoint (and its log group).
+	defaultQualifier = "DEFAULT"
+)
+
+var (
+	reEndpointName   = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9_]{0,47}$`)
+	reRuntimeVersion = regexp.MustCompile(`^[1-9][0-9]{0,4}$`)
+)
+
+// defaultEndpointName is MDAA's default name of runtimeEndpoint:
+// <agentRuntimeName with '-' turned to '_'>_endpoint, truncated to 48 characters.
+func defaultEndpointName(agentRuntimeName string) string {
+	n := strings.ReplaceAll(agentRuntimeName, "-", "_") + endpointNameSuffix
+	if len(n) > maxEndpointNameLength {
+		n = n[:maxEndpointNameLength]
+	}
+	return n
+}
+
+// endpoints checks runtimeEndpoint and runtimeEndpoints: valid names, unique across both.
+func (c *checker) endpoints(s *v1alpha1.Spec, root *field.Path) {
+	// taken maps each endpoint name to the field that holds it.
+	taken := map[string]string{}
+	defaultName := ""
+	if e := s.RuntimeEndpoint; e != nil {
+		p := root.Child("runtimeEndpoint")
+		if e.Name != nil {
+			if c.endpointName(p.Child("name"), *e.Name, taken, "") {
+				taken[*e.Name] = p.Child("name").String()
+			}
+		} else if n := defaultEndpointName(s.AgentRuntimeName); reEndpointName.MatchString(n) {
+			defaultName = n
+			taken[n] = p.String()
+		}
+		c.endpointFields(p, e)
+	}
+	lp := root.Child("runtimeEndpoints")
+	if len(s.RuntimeEndpoints) > maxRuntimeEndpoints {
+		c.add(field.TooMany(lp, len(s.RuntimeEndpoints), maxRuntimeEndpoints))
+	}
+	for i := range s.RuntimeEndpoints {
+		e := &s.RuntimeEndpoints[i]
+		ip := lp.Index(i)
+		np := ip.Child("name")
+		switch {
+		case e.Name == nil || *e.Name == "":
+			c.add(field.Required(np, "every runtimeEndpoints entry needs a name: a letter, then letters, digits and '_' (at most 48 characters)"))
+		case c.endpointName(np, *e.Name, taken, defaultName):
+			taken[*e.Name] = np.String()
+		}
+		c.endpointFields(ip, e)
+	}
+}
+
+// endpointName checks one explicit name; true when it is valid and not yet taken.
+func (c *checker) endpointName(p *field.Path, name string, taken map[string]string, defaultName string) bool {
+	switch {
+	case !reEndpointName.MatchString(name):
+		c.add(field.Invalid(p, name, "must start with a letter and contain only letters, digits and '_' (at most 48 characters)"))
+	case name == defaultQualifier:
+		c.add(field.Invalid(p, name, "DEFAULT is the runtime's built-in endpoint: pick another name"))
+	case name == defaultName && defaultName != "":
+		c.add(field.Invalid(p, name, fmt.Sprintf("is the default name of runtimeEndpoint (%s: agentRuntimeName with '-' turned to '_', plus %s): give runtimeEndpoint a name or pick another", taken[name], endpointNameSuffix)))
+	case taken[name] != "":
+		c.add(field.Duplicate(p, name))
+	default:
+		return true
+	}
+	return false
+}
+
+// endpointFields checks an endpoint's version pin and description.
+func (c *checker) endpointFields(p *field.Path, e *v1alpha1.Endpoint) {
+	if v := e.AgentRuntimeVersion; v != nil && !reRuntimeVersion.MatchString(*v) {
+		msg := "must be a runtime version number 1-99999 (no leading zeros)"
+		if strings.Contains(*v, ".") {
+			msg += ": AgentCore versions are integers, not semantic versions (MDAA's sample value 1.0.0 is rejected by AgentCore too)"
+		}
+		c.add(field.Invalid(p.Child("agentRuntimeVersion"), *v, msg))
+	}
+	if d := e.Description; d != nil {
+		c.maxChars(p.Child("description"), *d, maxEndpointDescription)
+	}
+}

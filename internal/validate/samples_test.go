@@ -1,0 +1,191 @@
+package validate
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"sigs.k8s.io/yaml"
+
+	"github.com/platform-io/function-agentcore-runtime/apis/v1alpha1"
+)
+
+// The MDAA v1.6.0 sample configs, verbatim from the module README (comments dropped).
+
+const sampleMinimal = `
+agentRuntimeName: testAgentRuntime
+agentRuntimeArtifact:
+  containerConfiguration:
+    containerUri: '{{account}}.dkr.ecr.{{region}}.amazonaws.com/test-runtime:latest'
+networkConfiguration:
+  securityGroups:
+    - sg-12345678
+  subnets:
+    - subnet-12345678
+protocolConfiguration: 'HTTP'
+`
+
+const sampleComprehensive = `
+agentRuntimeName: testAgentRuntime
+description: 'Test agent runtime for unit testing'
+roleArn: 'arn:{{partition}}:iam::{{account}}:role/test-runtime-role'
+agentRuntimeArtifact:
+  containerConfiguration:
+    containerUri: '{{account}}.dkr.ecr.{{region}}.amazonaws.com/test-runtime:latest'
+    platform: 'linux/amd64'
+environmentVariables:
+  ENVIRONMENT: test
+  LOG_LEVEL: DEBUG
+networkConfiguration:
+  securityGroups:
+    - sg-12345678
+    - sg-87654321
+  subnets:
+    - subnet-12345678
+    - subnet-87654321
+    - subnet-abcdef12
+lifecycleConfiguration:
+  idleRuntimeSessionTimeout: 3600
+  maxLifetime: 7200
+authorizerConfiguration:
+  customJwtAuthorizer:
+    discoveryUrl: 'https://cognito-idp.{{region}}.amazonaws.com/{{region}}_test/.well-known/openid-configuration'
+    allowedAudience:
+      - 'test-client-id'
+    allowedClients:
+      - 'test-client-app-1'
+      - 'test-client-app-2'
+policies:
+  - policyArn: 'arn:{{partition}}:iam::aws:policy/AmazonS3ReadOnlyAccess'
+  - policyDocument:
+      Statement:
+        - Sid: AllowS3Access
+          Effect: Allow
+          Action:
+            - 's3:GetObject'
+            - 's3:ListBucket'
+          Resource:
+            - 'arn:{{partition}}:s3:::test-bucket'
+            - 'arn:{{partition}}:s3:::test-bucket/*'
+          Condition: {}
+        - Sid: DenyUnencryptedUploads
+          Effect: Deny
+          Action: 's3:PutObject'
+          Resource: 'arn:{{partition}}:s3:::test-bucket/*'
+          Condition: {}
+protocolConfiguration: 'MCP'
+requestHeaderConfiguration:
+  requestHeaderAllowlist:
+    - 'X-Custom-Header'
+    - 'X-Request-Id'
+  allowedHeaders:
+    - 'Authorization'
+    - 'Content-Type'
+runtimeEndpoint:
+  name: test_runtime_endpoint
+  description: 'Test runtime endpoint'
+  agentRuntimeVersion: '1.0.0'
+enableTransactionSearch: true
+`
+
+const sampleCodePath = `
+agentRuntimeName: testAgentRuntimeCodePath
+agentRuntimeArtifact:
+  containerConfiguration:
+    codePath: './runtime-src'
+    platform: 'linux/arm64'
+networkConfiguration:
+  securityGroups:
+    - sg-12345678
+  subnets:
+    - subnet-12345678
+protocolConfiguration: 'MCP'
+authorizerConfiguration:
+  jwtAuthorizer:
+    discoveryUrl: 'https://cognito-idp.{{region}}.amazonaws.com/{{region}}_test/.well-known/openid-configuration'
+    allowedAudience:
+      - 'test-audience'
+    allowedClients:
+      - 'test-client-app'
+`
+
+func decodeSample(t *testing.T, sample string) *v1alpha1.Spec {
+	t.Helper()
+	s := &v1alpha1.Spec{}
+	// Strict: every MDAA key must be a field of the XR spec.
+	if err := yaml.UnmarshalStrict([]byte(substitute(sample)), s); err != nil {
+		t.Fatalf("decode sample: %v", err)
+	}
+	return s
+}
+
+// TestMDAASamples: an MDAA user pastes a sample under spec: and gets no errors.
+// The one exception is the comprehensive sample's agentRuntimeVersion '1.0.0':
+// AgentCore versions are integers (pattern ^[1-9][0-9]{0,4}$, also in the XRD),
+// so AgentCore would reject it at deploy time under MDAA as well.
+func TestMDAASamples(t *testing.T) {
+	cases := map[string]struct {
+		sample string
+		edit   func(*v1alpha1.Spec)
+		want   []string
+	}{
+		"Minimal":       {sample: sampleMinimal, want: []string{}},
+		"CodePath":      {sample: sampleCodePath, want: []string{}},
+		"Comprehensive": {sample: sampleComprehensive, want: []string{"spec.runtimeEndpoint.agentRuntimeVersion"}},
+		"ComprehensiveIntegerVersion": {
+			sample: sampleComprehensive,
+			edit:   func(s *v1alpha1.Spec) { s.RuntimeEndpoint.AgentRuntimeVersion = ptr("1") },
+			want:   []string{},
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			s := decodeSample(t, tc.sample)
+			if tc.edit != nil {
+				tc.edit(s)
+			}
+			errs, _ := Spec(s, testOptions())
+			if diff := cmp.Diff(tc.want, fields(errs)); diff != "" {
+				t.Errorf("Spec(): error fields -want +got:\n%s\nerrors: %v", diff, errs)
+			}
+		})
+	}
+}
+
+// TestMDAASampleWarnings: the Warnings each sample produces.
+func TestMDAASampleWarnings(t *testing.T) {
+	type warning struct{ field, contains string }
+	cases := map[string]struct {
+		sample string
+		want   []warning
+	}{
+		"Minimal": {sample: sampleMinimal, want: []warning{}},
+		"Comprehensive": {sample: sampleComprehensive, want: []warning{
+			{"spec.agentRuntimeArtifact.containerConfiguration.platform", "linux/arm64 images only"},
+			{"spec.requestHeaderConfiguration.requestHeaderAllowlist[0]", "rejects other names today"},
+			{"spec.requestHeaderConfiguration.requestHeaderAllowlist[1]", "rejects other names today"},
+			{"spec.requestHeaderConfiguration.allowedHeaders", "ignored: requestHeaderAllowlist is set"},
+		}},
+		"CodePath": {sample: sampleCodePath, want: []warning{
+			{"spec.agentRuntimeArtifact.containerConfiguration.codePath", "this function does not build"},
+			{"spec.authorizerConfiguration.jwtAuthorizer", "jwtAuthorizer is deprecated"},
+		}},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			_, ws := Spec(decodeSample(t, tc.sample), testOptions())
+			want := make([]string, 0, len(tc.want))
+			for _, w := range tc.want {
+				want = append(want, w.field)
+			}
+			if diff := cmp.Diff(want, warningFields(ws)); diff != "" {
+				t.Fatalf("Spec(): warning fields -want +got:\n%s\nwarnings: %v", diff, ws)
+			}
+			for i, w := range tc.want {
+				if !strings.Contains(ws[i].Message, w.contains) {
+					t.Errorf("warning %d %q does not contain %q", i, ws[i], w.contains)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,191 @@
+package validate
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/platform-io/function-agentcore-runtime/apis/v1alpha1"
+)
+
+func TestWarnings(t *testing.T) {
+	type warning struct{ field, contains string }
+	cases := map[string]struct {
+		mutate func(s *v1alpha1.Spec)
+		opts   func(o *Options)
+		want   []warning
+	}{
+		"None": {
+			mutate: func(*v1alpha1.Spec) {},
+			want:   []warning{},
+		},
+		"PlatformAmd64": {
+			mutate: func(s *v1alpha1.Spec) { container(s).Platform = ptr("linux/amd64") },
+			want:   []warning{{pCont + ".platform", "AgentCore Runtime runs linux/arm64 images only"}},
+		},
+		"PlatformArm64": {
+			mutate: func(s *v1alpha1.Spec) { container(s).Platform = ptr("linux/arm64") },
+			want:   []warning{},
+		},
+		"CodePath": {
+			mutate: func(s *v1alpha1.Spec) {
+				s.AgentRuntimeArtifact.ContainerConfiguration = &v1alpha1.Container{CodePath: ptr("./src")}
+			},
+			want: []warning{{pCont + ".codePath", "CI must build the image"}},
+		},
+		"JwtAuthorizerAlias": {
+			mutate: func(s *v1alpha1.Spec) {
+				s.AuthorizerConfiguration = &v1alpha1.Authorizer{JwtAuthorizer: validJWT()}
+			},
+			want: []warning{{pAuth + ".jwtAuthorizer", "jwtAuthorizer is deprecated: rename it to customJwtAuthorizer"}},
+		},
+		"JWTWithoutRestrictions": {
+			mutate: func(s *v1alpha1.Spec) { useJWT(s, func(j *v1alpha1.JWT) { j.AllowedAudience = nil }) },
+			want:   []warning{{pJWT, "any token signed by the identity provider is accepted"}},
+		},
+		"JWTWithClaimsOnly": {
+			mutate: func(s *v1alpha1.Spec) {
+				useJWT(s, func(j *v1alpha1.JWT) {
+					j.AllowedAudience = nil
+					j.CustomClaims = []v1alpha1.CustomClaim{{Name: "groups", ValueType: "STRING_ARRAY", Operator: "CONTAINS", Values: []string{"agents"}}}
+				})
+			},
+			want: []warning{},
+		},
+		"AllowedHeadersAlias": {
+			mutate: func(s *v1alpha1.Spec) {
+				s.RequestHeaderConfiguration = &v1alpha1.RequestHeaders{AllowedHeaders: []string{"X-Custom-Header"}}
+			},
+			want: []warning{
+				{"spec.requestHeaderConfiguration.allowedHeaders", "allowedHeaders is deprecated"},
+				{"spec.requestHeaderConfiguration.allowedHeaders[0]", "rename it X-Amzn-Bedrock-AgentCore-Runtime-Custom-Custom-Header"},
+			},
+		},
+		"BothHeaderLists": {
+			mutate: func(s *v1alpha1.Spec) {
+				s.RequestHeaderConfiguration = &v1alpha1.RequestHeaders{
+					RequestHeaderAllowlist: []string{customHeaderPrefix + "Tenant"},
+					AllowedHeaders:         []string{"Content-Type"},
+				}
+			},
+			want: []warning{{"spec.requestHeaderConfiguration.allowedHeaders", "ignored: requestHeaderAllowlist is set"}},
+		},
+		"HeaderNames": {
+			mutate: func(s *v1alpha1.Spec) {
+				s.RequestHeaderConfiguration = headerAllowlist("Authorization", customHeaderPrefix+"Tenant", "traceparent")
+			},
+			want: []warning{
+				{pHdr + "[0]", "passed only to runtimes with a customJwtAuthorizer"},
+				{pHdr + "[2]", "AgentCore's API accepts only Authorization and X-Amzn-Bedrock-AgentCore-Runtime-Custom-<name>"},
+			},
+		},
+		"AuthorizationWithJWT": {
+			mutate: func(s *v1alpha1.Spec) {
+				useJWT(s, func(*v1alpha1.JWT) {})
+				s.RequestHeaderConfiguration = headerAllowlist("Authorization")
+			},
+			want: []warning{},
+		},
+		"WildcardGrants": {
+			mutate: func(s *v1alpha1.Spec) {
+				allowAll := allowStatement()
+				allowAll.Action = v1alpha1.StringOrList{Values: []string{"s3:GetObject", "s3:*", "*", "s3:Get*"}}
+				allowAll.Resource = v1alpha1.StringOrList{Values: []string{"*"}}
+				denyAll := allowStatement()
+				denyAll.Effect = "Deny"
+				denyAll.Action = v1alpha1.StringOrList{Values: []string{"*"}}
+				denyAll.Resource = v1alpha1.StringOrList{Values: []string{"*"}}
+				s.Policies = []v1alpha1.Policy{{PolicyDocument: &v1alpha1.PolicyDocument{Statement: []v1alpha1.Statement{allowAll, denyAll}}}}
+			},
+			want: []warning{
+				{pStmt + ".Action", `wildcard actions ["s3:*" "*"]`},
+				{pStmt + ".Resource", `Allow on Resource "*"`},
+			},
+		},
+		"EnforceVpcOnly": {
+			mutate: func(s *v1alpha1.Spec) {
+				s.EnforceVpcOnly = ptr(true)
+				s.NetworkConfiguration.VpcId = ptr("vpc-12345678")
+			},
+			want: []warning{{"spec.enforceVpcOnly", "interface VPC endpoint com.amazonaws.us-east-1.bedrock-agentcore in that VPC"}},
+		},
+		"EnforceVpcOnlyChina": {
+			mutate: func(s *v1alpha1.Spec) {
+				s.EnforceVpcOnly = ptr(true)
+				s.NetworkConfiguration.VpcId = ptr("vpc-12345678")
+				container(s).ContainerUri = ptr("123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/test-runtime:latest")
+			},
+			opts: func(o *Options) { o.Partition, o.Region = "aws-cn", "cn-north-1" },
+			want: []warning{{"spec.enforceVpcOnly", "cn.com.amazonaws.cn-north-1.bedrock-agentcore"}},
+		},
+		"EnforceVpcOnlyFalse": {
+			mutate: func(s *v1alpha1.Spec) { s.EnforceVpcOnly = ptr(false) },
+			want:   []warning{},
+		},
+		"RoleInOtherAccountWithPolicies": {
+			mutate: func(s *v1alpha1.Spec) {
+				s.RoleArn = ptr("arn:aws:iam::210987654321:role/shared")
+				s.Policies = policyArns("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess")
+			},
+			want: []warning{
+				{"spec.roleArn", "the role is in account 210987654321, not in this platform's account 123456789012"},
+				{pPol, "not applied: roleArn is in account 210987654321"},
+			},
+		},
+		"RoleInOtherAccountUnknownPlatformAccount": {
+			mutate: func(s *v1alpha1.Spec) {
+				s.RoleArn = ptr("arn:aws:iam::210987654321:role/shared")
+				s.Policies = policyArns("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess")
+			},
+			opts: func(o *Options) { o.AccountID = "" },
+			want: []warning{},
+		},
+		"PublicWithIDs": {
+			mutate: func(s *v1alpha1.Spec) { s.NetworkConfiguration.NetworkMode = ptr("PUBLIC") },
+			opts:   func(o *Options) { o.AllowPublicNetwork = true },
+			want:   []warning{{pNet, "ignored in networkMode PUBLIC"}},
+		},
+		"EfsInOtherRegion": {
+			mutate: func(s *v1alpha1.Spec) {
+				s.FilesystemConfigurations = []v1alpha1.Filesystem{{EfsAccessPoint: &v1alpha1.AccessPointMount{
+					AccessPointArn: "arn:aws:elasticfilesystem:eu-west-1:123456789012:access-point/fsap-0123456789abcdef0", MountPath: "/mnt/efs",
+				}}}
+			},
+			want: []warning{{pFS + "[0].efsAccessPoint.accessPointArn", "is in region eu-west-1, but the runtime runs in us-east-1"}},
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			s := baseline()
+			tc.mutate(s)
+			o := testOptions()
+			if tc.opts != nil {
+				tc.opts(&o)
+			}
+			errs, ws := Spec(s, o)
+			if len(errs) != 0 {
+				t.Fatalf("Spec(): want no errors, got %v", errs)
+			}
+			want := make([]string, 0, len(tc.want))
+			for _, w := range tc.want {
+				want = append(want, w.field)
+			}
+			if diff := cmp.Diff(want, warningFields(ws)); diff != "" {
+				t.Fatalf("Spec(): warning fields -want +got:\n%s\nwarnings: %v", diff, ws)
+			}
+			for i, w := range tc.want {
+				if !strings.Contains(ws[i].Message, w.contains) {
+					t.Errorf("warning %d %q does not contain %q", i, ws[i], w.contains)
+				}
+			}
+		})
+	}
+}
+
+func TestWarningString(t *testing.T) {
+	w := Warning{Field: "spec.agentRuntimeArtifact.containerConfiguration.platform", Message: "use linux/arm64"}
+	if diff := cmp.Diff("spec.agentRuntimeArtifact.containerConfiguration.platform: use linux/arm64", w.String()); diff != "" {
+		t.Errorf("String(): -want +got:\n%s", diff)
+	}
+}
