@@ -95,6 +95,12 @@ type Spec struct {
 	// +optional
 	EnforceVpcOnly *bool `json:"enforceVpcOnly,omitempty"`
 
+	// InvokePrincipals are further accounts (12 digits) or IAM principal ARNs allowed to
+	// invoke the runtime through its resource policy (with enforceVpcOnly).
+	// +kubebuilder:validation:MaxItems=20
+	// +optional
+	InvokePrincipals []string `json:"invokePrincipals,omitempty"`
+
 	// LogRetentionDays of the runtime's log groups (a CloudWatch Logs retention value).
 	// +kubebuilder:validation:Enum=1;3;5;7;14;30;60;90;120;150;180;365;400;545;731;1096;1827;2192;2557;2922;3288;3653
 	// +optional

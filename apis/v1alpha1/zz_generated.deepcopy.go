@@ -696,6 +696,11 @@ func (in *Spec) DeepCopyInto(out *Spec) {
 		*out = new(bool)
 		**out = **in
 	}
+	if in.InvokePrincipals != nil {
+		in, out := &in.InvokePrincipals, &out.InvokePrincipals
+		*out = make([]string, len(*in))
+		copy(*out, *in)
+	}
 	if in.LogRetentionDays != nil {
 		in, out := &in.LogRetentionDays, &out.LogRetentionDays
 		*out = new(int32)

@@ -118,6 +118,7 @@ func Compose(req Request) Result {
 	p.stage = stageOutputs
 	p.endpoints()
 	p.logGroups()
+	p.perimeter()
 	p.ssm()
 	p.usages()
 	p.connection()

@@ -3,6 +3,7 @@ package compose
 import (
 	"encoding/json"
 	"github.com/platform-io/function-agentcore-runtime/apis/v1alpha1"
+	"github.com/platform-io/function-agentcore-runtime/internal/ecruri"
 	"regexp"
 	"strings"
 
@@ -34,6 +35,7 @@ func (p *pass) image() {
 		return // code artifact: no image
 	case c.ContainerUri != nil:
 		p.out.Facts.ImageURI = *c.ContainerUri
+		p.crossAccountImage(*c.ContainerUri)
 		return
 	}
 	p.repository()
@@ -81,6 +83,22 @@ func (p *pass) repository() {
 	} else {
 		p.wait("the execution role's ARN and the URL of %s before %s", ECRRepository, ECRRepositoryPolicy)
 	}
+}
+
+// crossAccountImage warns when the image is in another account: the execution role
+// gets pull on it, but that account's repository policy must allow the role too.
+func (p *pass) crossAccountImage(uri string) {
+	img, err := ecruri.Parse(uri)
+	if err != nil || p.Settings.AccountID == "" || img.Account == p.Settings.AccountID {
+		return
+	}
+	role := first(p.out.Facts.RoleArn, "arn:"+p.Settings.Partition+":iam::"+p.Settings.AccountID+":role/"+p.out.Facts.RoleName)
+	policy := iam.Document{Version: iam.Version, Statement: []iam.Statement{{
+		Sid: "AgentCoreRuntimePull", Effect: "Allow", Principal: map[string]any{"AWS": role},
+		Action: iam.Values{"ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"},
+	}}}.JSON()
+	p.warn("spec.agentRuntimeArtifact.containerConfiguration.containerUri: the image is in account %s, not %s: the repository %s there must allow the execution role to pull; set this repository policy in account %s: %s",
+		img.Account, p.Settings.AccountID, img.Repository, img.Account, policy)
 }
 
 // pushCommand is what CI runs to build and push the runtime's image.

@@ -21,7 +21,7 @@ type Document struct {
 type Statement struct {
 	Sid       string                    `json:"Sid,omitempty"`
 	Effect    string                    `json:"Effect"`
-	Principal map[string]any            `json:"Principal,omitempty"`
+	Principal any                       `json:"Principal,omitempty"`
 	Action    Values                    `json:"Action"`
 	Resource  Values                    `json:"Resource,omitempty"`
 	Condition map[string]map[string]any `json:"Condition,omitempty"`

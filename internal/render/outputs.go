@@ -16,3 +16,13 @@ func (t Target) LogGroup(name string, retentionDays *int32, kmsKeyArn string, ta
 	set(fp, "tags", tags)
 	return t.managed("cloudwatchlogs", "Group", fp, name)
 }
+
+// LogResourcePolicy is a cloudwatchlogs ResourcePolicy named through its external name.
+func (t Target) LogResourcePolicy(name, document string) map[string]any {
+	return t.managed("cloudwatchlogs", "ResourcePolicy", map[string]any{"region": t.Region, "policyDocument": document}, name)
+}
+
+// RuntimeResourcePolicy is a bedrockagentcore ResourcePolicy on the runtime.
+func (t Target) RuntimeResourcePolicy(runtimeArn, policy string) map[string]any {
+	return t.managed("bedrockagentcore", "ResourcePolicy", map[string]any{"region": t.Region, "resourceArn": runtimeArn, "policy": policy}, "")
+}
