@@ -78,9 +78,12 @@ func (p *pass) repository() {
 	if p.out.Facts.RoleArn != "" {
 		principals = append([]string{p.out.Facts.RoleArn}, principals...)
 	}
-	if (url != "" && len(principals) > 0) || p.Observed.Has(ECRRepositoryPolicy) {
+	switch {
+	case url != "" && len(principals) > 0:
 		p.add(ECRRepositoryPolicy, p.Target.ECRRepositoryPolicy(name, pullPolicy(principals)))
-	} else {
+	case p.Observed.Has(ECRRepositoryPolicy):
+		p.add(ECRRepositoryPolicy, p.Target.ECRRepositoryPolicy(name, p.Observed.ForProvider(ECRRepositoryPolicy, "policy")))
+	default:
 		p.wait("the execution role's ARN and the URL of %s before %s", ECRRepository, ECRRepositoryPolicy)
 	}
 }

@@ -14,20 +14,19 @@ import (
 )
 
 const (
-	maxURILength         = 1024
-	maxS3PrefixLength    = 1024
-	maxEntryPointItems   = 2
-	minKeepLastImages    = 1
-	maxKeepLastImages    = 1000
-	maxPullPrincipals    = 20
-	platformArm64        = "linux/arm64"
-	platformAmd64        = "linux/amd64"
-	s3BucketMinLength    = 3
-	s3BucketMaxLength    = 63
-	s3BucketDotDot       = ".."
-	s3BucketNamePattern  = `^[a-z0-9][a-z0-9.-]*[a-z0-9]$`
-	imageTagPattern      = `^[a-zA-Z0-9_][a-zA-Z0-9_.-]{0,127}$`
-	pullPrincipalPattern = `^arn:(aws[a-z-]*):iam::([0-9]{12}):(root|role/.+|user/.+)$`
+	maxURILength        = 1024
+	maxS3PrefixLength   = 1024
+	maxEntryPointItems  = 2
+	minKeepLastImages   = 1
+	maxKeepLastImages   = 1000
+	maxPullPrincipals   = 20
+	platformArm64       = "linux/arm64"
+	platformAmd64       = "linux/amd64"
+	s3BucketMinLength   = 3
+	s3BucketMaxLength   = 63
+	s3BucketDotDot      = ".."
+	s3BucketNamePattern = `^[a-z0-9][a-z0-9.-]*[a-z0-9]$`
+	imageTagPattern     = `^[a-zA-Z0-9_][a-zA-Z0-9_.-]{0,127}$`
 )
 
 var (
@@ -36,7 +35,6 @@ var (
 	tagMutabilities  = []string{"MUTABLE", "IMMUTABLE"}
 	reS3Bucket       = regexp.MustCompile(s3BucketNamePattern)
 	reImageTag       = regexp.MustCompile(imageTagPattern)
-	rePullPrincipal  = regexp.MustCompile(pullPrincipalPattern)
 	s3BucketPrefixes = []string{"xn--", "sthree-", "amzn-s3-demo-"}
 	s3BucketSuffixes = []string{"-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"}
 )
@@ -117,26 +115,7 @@ func (c *checker) repository(r *v1alpha1.Repository, p *field.Path) {
 	if k := r.KeepLastImages; k != nil && (*k < minKeepLastImages || *k > maxKeepLastImages) {
 		c.add(field.Invalid(p.Child("keepLastImages"), *k, fmt.Sprintf("must be between %d and %d", minKeepLastImages, maxKeepLastImages)))
 	}
-	pp := p.Child("pullPrincipals")
-	if len(r.PullPrincipals) > maxPullPrincipals {
-		c.add(field.TooMany(pp, len(r.PullPrincipals), maxPullPrincipals))
-	}
-	seen := map[string]bool{}
-	for i, pr := range r.PullPrincipals {
-		ip := pp.Index(i)
-		switch {
-		case reAccountID.MatchString(pr):
-		case rePullPrincipal.MatchString(pr):
-			c.checkPartition(ip, pr, rePullPrincipal.FindStringSubmatch(pr)[1])
-		default:
-			c.add(field.Invalid(ip, pr, "must be a 12-digit account ID or an IAM ARN arn:<partition>:iam::<account>:(root|role/<name>|user/<name>)"))
-			continue
-		}
-		if seen[pr] {
-			c.add(field.Duplicate(ip, pr))
-		}
-		seen[pr] = true
-	}
+	c.principals(p.Child("pullPrincipals"), r.PullPrincipals, maxPullPrincipals)
 }
 
 // code checks codeConfiguration: a zip in S3 run by a managed Python runtime.

@@ -760,6 +760,23 @@ var catalogue = map[string]catalogueCase{
 		opts:   func(o *Options) { o.AllowPublicNetwork = true },
 		fields: []string{"spec.enforceVpcOnly"}, contains: "enforceVpcOnly needs networkMode VPC",
 	},
+	"InvokePrincipals": {
+		mutate: func(s *v1alpha1.Spec) {
+			s.EnforceVpcOnly = ptr(true)
+			s.NetworkConfiguration.VpcId = ptr("vpc-12345678")
+			s.InvokePrincipals = []string{"210987654321", "arn:aws:iam::210987654321:role/caller", "caller", "210987654321", "arn:aws-cn:iam::210987654321:root"}
+		},
+		fields:   []string{"spec.invokePrincipals[2]", "spec.invokePrincipals[3]", "spec.invokePrincipals[4]"},
+		contains: `Invalid value: "caller": must be a 12-digit account ID or an IAM ARN`,
+	},
+	"InvokePrincipalsTooMany": {
+		mutate: func(s *v1alpha1.Spec) {
+			s.EnforceVpcOnly = ptr(true)
+			s.NetworkConfiguration.VpcId = ptr("vpc-12345678")
+			s.InvokePrincipals = numbered("2109876543", 21, "%02d")
+		},
+		fields: []string{"spec.invokePrincipals"}, contains: "must have at most 20 items",
+	},
 	// Logs.
 	"LogRetentionNotAllowed": {
 		mutate: func(s *v1alpha1.Spec) { s.LogRetentionDays = ptr(int32(2)) },

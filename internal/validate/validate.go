@@ -3,7 +3,8 @@
 // its field path, plus Warnings for soft problems.
 //
 // One concern per file: names.go (name, description, protocol), role.go,
-// artifact.go, env.go, network.go (network and enforceVpcOnly), lifecycle.go,
+// artifact.go, env.go, network.go (network and enforceVpcOnly), principals.go
+// (pullPrincipals, invokePrincipals), lifecycle.go,
 // authorizer.go, headers.go, policies.go, endpoints.go, models.go, logs.go,
 // filesystems.go, tags.go, connection.go. Each concern's Warnings live in its file.
 package validate
@@ -65,6 +66,7 @@ func Spec(s *v1alpha1.Spec, o Options) (field.ErrorList, []Warning) {
 	c.endpoints(s, root)
 	c.models(s.AllowedModelArns, root.Child("allowedModelArns"))
 	c.enforceVpcOnly(s, root)
+	c.invokePrincipals(s, root.Child("invokePrincipals"))
 	c.logRetention(s.LogRetentionDays, root.Child("logRetentionDays"))
 	c.filesystems(s.FilesystemConfigurations, root.Child("filesystemConfigurations"))
 	c.tags(s.Tags, root.Child("tags"))

@@ -119,6 +119,10 @@ func TestWarnings(t *testing.T) {
 			opts: func(o *Options) { o.Partition, o.Region = "aws-cn", "cn-north-1" },
 			want: []warning{{"spec.enforceVpcOnly", "cn.com.amazonaws.cn-north-1.bedrock-agentcore"}},
 		},
+		"InvokePrincipalsWithoutEnforceVpcOnly": {
+			mutate: func(s *v1alpha1.Spec) { s.InvokePrincipals = []string{"210987654321"} },
+			want:   []warning{{"spec.invokePrincipals", "created only with enforceVpcOnly: true"}},
+		},
 		"EnforceVpcOnlyFalse": {
 			mutate: func(s *v1alpha1.Spec) { s.EnforceVpcOnly = ptr(false) },
 			want:   []warning{},

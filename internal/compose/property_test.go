@@ -1,0 +1,157 @@
+package compose
+
+import (
+	"math/rand/v2"
+	"reflect"
+	"sort"
+	"testing"
+
+	"k8s.io/apimachinery/pkg/runtime"
+
+	"github.com/platform-io/function-agentcore-runtime/apis/v1alpha1"
+	"github.com/platform-io/function-agentcore-runtime/internal/render"
+	"github.com/platform-io/function-agentcore-runtime/internal/settings"
+)
+
+// world is what exists in the cluster: the objects Crossplane applied, with the
+// status the provider gave them.
+type world map[string]map[string]any
+
+// specs the property test drives: every stage and output is exercised by one of them.
+func propertySpecs() []*v1alpha1.Spec {
+	full := baseSpec()
+	full.RuntimeEndpoints = []v1alpha1.Endpoint{{Name: ptr("canary"), AgentRuntimeVersion: ptr("2")}}
+	full.Policies = append(full.Policies, v1alpha1.Policy{PolicyDocument: &v1alpha1.PolicyDocument{Statement: []v1alpha1.Statement{{
+		Effect: "Allow", Action: v1alpha1.StringOrList{Values: []string{"sqs:ReceiveMessage"}}, Resource: v1alpha1.StringOrList{Values: []string{"arn:aws:sqs:us-east-1:123456789012:q"}},
+	}}}})
+	full.EnforceVpcOnly = ptr(true)
+	full.NetworkConfiguration.VpcId = ptr("vpc-12345678")
+	full.EnableTransactionSearch = ptr(true)
+
+	repo := baseSpec()
+	repo.AgentRuntimeArtifact.ContainerConfiguration = &v1alpha1.Container{Repository: &v1alpha1.Repository{ImageTag: "v1"}}
+
+	existing := baseSpec()
+	existing.RoleArn = ptr("arn:aws:iam::123456789012:role/existing")
+	existing.AgentRuntimeArtifact = v1alpha1.Artifact{CodeConfiguration: &v1alpha1.Code{S3: v1alpha1.S3Location{Bucket: "b-1", Prefix: "a.zip"}, EntryPoint: []string{"main.py"}, Runtime: "PYTHON_3_13"}}
+	return []*v1alpha1.Spec{full, repo, existing}
+}
+
+func propertyRequest(s *v1alpha1.Spec, observed Observed, namespaced bool) Request {
+	return Request{
+		Spec:          s,
+		Settings:      settings.Settings{Region: "us-east-1", AccountID: "123456789012", Partition: "aws", ProviderConfigKind: "ClusterProviderConfig", ProviderConfigName: "default", ECRImageTagMutability: "IMMUTABLE", ECREncryption: "AES256", ECRKeepLastImages: 10},
+		Target:        render.Target{Namespaced: namespaced, Namespace: "team-a", Region: "us-east-1", ProviderConfigKind: "ClusterProviderConfig", ProviderConfigName: "default"},
+		Observed:      observed,
+		TeamNamespace: "team-a",
+		SecretName:    "rt-connection",
+	}
+}
+
+// TestPassSequences drives the function through random sequences of passes: the
+// provider makes random progress, and observed status fields randomly go missing.
+// After every pass: everything observed is desired again (nothing is deleted while
+// the spec wants it), identical input gives identical output, and nothing panics.
+func TestPassSequences(t *testing.T) {
+	const sequences = 1000
+	for seq := range sequences {
+		rng := rand.New(rand.NewPCG(uint64(seq), 42))
+		specs := propertySpecs()
+		s := specs[rng.IntN(len(specs))]
+		namespaced := rng.IntN(2) == 0
+		w := world{}
+		for pass := range 12 {
+			observed := w.observe(rng)
+			r := Compose(propertyRequest(s, observed, namespaced))
+			again := Compose(propertyRequest(s, observed, namespaced))
+			if !reflect.DeepEqual(r, again) {
+				t.Fatalf("sequence %d pass %d: the same request gave different results", seq, pass)
+			}
+			desired := map[string]map[string]any{}
+			for _, res := range r.Resources {
+				desired[res.Name] = res.Object
+			}
+			for name := range observed {
+				if _, ok := desired[name]; !ok {
+					t.Fatalf("sequence %d pass %d: %s is observed but no longer desired: Crossplane would delete it\nwaiting: %v", seq, pass, name, r.Waiting)
+				}
+			}
+			w.apply(desired, rng)
+		}
+	}
+}
+
+// apply creates what is desired and not there, updates the rest, and lets the
+// provider make random progress.
+func (w world) apply(desired map[string]map[string]any, rng *rand.Rand) {
+	for name, obj := range desired {
+		o := deepCopy(obj)
+		meta := o["metadata"].(map[string]any)
+		meta["name"] = "rt-" + name
+		if old, ok := w[name]; ok {
+			o["status"] = old["status"]
+		}
+		w[name] = o
+	}
+	for _, name := range sortedNames(w) {
+		if rng.IntN(3) > 0 {
+			w.progress(name)
+		}
+	}
+}
+
+// progress makes a resource Ready with the status the provider reports.
+func (w world) progress(name string) {
+	o := w[name]
+	at := map[string]any{}
+	switch o["kind"] {
+	case "Role":
+		at["arn"] = "arn:aws:iam::123456789012:role/r"
+	case "Policy":
+		at["arn"] = "arn:aws:iam::123456789012:policy/p"
+	case "Repository":
+		at["repositoryUrl"] = "123456789012.dkr.ecr.us-east-1.amazonaws.com/agentcore/orders"
+	case "AgentRuntime":
+		at["agentRuntimeId"] = "orders-abc"
+		at["agentRuntimeArn"] = "arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/orders-abc"
+		at["agentRuntimeVersion"] = "3"
+	case "AgentRuntimeEndpoint":
+		at["agentRuntimeEndpointArn"] = "arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/orders-abc/runtime-endpoint/" + name
+		at["id"] = "orders-abc:" + name
+	}
+	o["status"] = map[string]any{"atProvider": at, "conditions": []any{map[string]any{"type": "Ready", "status": "True"}}}
+}
+
+// observe is what Crossplane passes to the function: the world, with some status
+// fields or whole statuses randomly missing (a provider restart, a failed refresh).
+func (w world) observe(rng *rand.Rand) Observed {
+	out := Observed{}
+	for _, name := range sortedNames(w) {
+		o := deepCopy(w[name])
+		switch rng.IntN(6) {
+		case 0:
+			delete(o, "status")
+		case 1:
+			if st, ok := o["status"].(map[string]any); ok {
+				delete(st, "atProvider")
+			}
+		case 2:
+			if st, ok := o["status"].(map[string]any); ok {
+				delete(st, "conditions")
+			}
+		}
+		out[name] = o
+	}
+	return out
+}
+
+func sortedNames(w world) []string {
+	names := make([]string, 0, len(w))
+	for n := range w {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+func deepCopy(o map[string]any) map[string]any { return runtime.DeepCopyJSON(o) }
