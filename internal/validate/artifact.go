@@ -65,9 +65,9 @@ func (c *checker) container(ct *v1alpha1.Container, p *field.Path) {
 			c.add(field.Required(pp, "must not be empty"))
 		case len(*ct.CodePath) > maxURILength:
 			c.add(field.TooLong(pp, *ct.CodePath, maxURILength))
-		default:
-			c.warn(pp, "MDAA builds this directory into an image at deploy time; this function does not build: it creates a managed ECR repository, and CI must build the image (linux/arm64) and push it there (see status.image.pushCommand)")
 		}
+		// The Warning that codePath is not built comes from the composer, which
+		// knows the managed repository's name.
 	}
 	if ct.Repository != nil {
 		c.repository(ct.Repository, p.Child("repository"))

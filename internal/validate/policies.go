@@ -49,9 +49,8 @@ func (c *checker) policies(s *v1alpha1.Spec, p *field.Path) {
 	if len(s.Policies) > maxPolicies {
 		c.add(field.TooMany(p, len(s.Policies), maxPolicies))
 	}
-	if account, ok := c.roleInOtherAccount(s); ok && len(s.Policies) > 0 {
-		c.warn(p, "not applied: roleArn is in account %s, not in this platform's account %s; attach these policies to the role in its own account", account, c.o.AccountID)
-	}
+	// The Warning that policies are not attached to a role in another account
+	// comes from the composer, which decides where they go.
 	arns := map[string]bool{}
 	names := map[string]int{}
 	sids := map[string]bool{}

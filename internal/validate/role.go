@@ -36,19 +36,6 @@ func (c *checker) role(s *v1alpha1.Spec, root *field.Path) {
 	}
 	c.checkPartition(p, arn, partition)
 	if c.o.AccountID != "" && account != c.o.AccountID {
-		c.warn(p, "the role is in account %s, not in this platform's account %s: AgentCore must be allowed to use it, and this function will not attach policies to it", account, c.o.AccountID)
+		c.warn(p, "the role is in account %s, not in this platform's account %s: the runtime's account must be allowed to pass it to AgentCore (iam:PassRole)", account, c.o.AccountID)
 	}
-}
-
-// roleInOtherAccount is the account of roleArn when it is valid and differs
-// from the platform's (known) account.
-func (c *checker) roleInOtherAccount(s *v1alpha1.Spec) (string, bool) {
-	if s.RoleArn == nil || c.o.AccountID == "" {
-		return "", false
-	}
-	_, account, _, ok := roleArnParts(*s.RoleArn)
-	if !ok || account == c.o.AccountID {
-		return "", false
-	}
-	return account, true
 }

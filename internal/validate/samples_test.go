@@ -167,7 +167,6 @@ func TestMDAASampleWarnings(t *testing.T) {
 			{"spec.requestHeaderConfiguration.allowedHeaders", "ignored: requestHeaderAllowlist is set"},
 		}},
 		"CodePath": {sample: sampleCodePath, want: []warning{
-			{"spec.agentRuntimeArtifact.containerConfiguration.codePath", "this function does not build"},
 			{"spec.authorizerConfiguration.jwtAuthorizer", "jwtAuthorizer is deprecated"},
 		}},
 	}

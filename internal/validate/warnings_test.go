@@ -32,7 +32,7 @@ func TestWarnings(t *testing.T) {
 			mutate: func(s *v1alpha1.Spec) {
 				s.AgentRuntimeArtifact.ContainerConfiguration = &v1alpha1.Container{CodePath: ptr("./src")}
 			},
-			want: []warning{{pCont + ".codePath", "CI must build the image"}},
+			want: []warning{}, // the composer warns, naming the managed repository
 		},
 		"JwtAuthorizerAlias": {
 			mutate: func(s *v1alpha1.Spec) {
@@ -127,15 +127,13 @@ func TestWarnings(t *testing.T) {
 			mutate: func(s *v1alpha1.Spec) { s.EnforceVpcOnly = ptr(false) },
 			want:   []warning{},
 		},
-		"RoleInOtherAccountWithPolicies": {
+		"RoleInOtherAccount": {
 			mutate: func(s *v1alpha1.Spec) {
 				s.RoleArn = ptr("arn:aws:iam::210987654321:role/shared")
 				s.Policies = policyArns("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess")
 			},
-			want: []warning{
-				{"spec.roleArn", "the role is in account 210987654321, not in this platform's account 123456789012"},
-				{pPol, "not applied: roleArn is in account 210987654321"},
-			},
+			// The composer warns that the policies are not attached.
+			want: []warning{{"spec.roleArn", "the role is in account 210987654321, not in this platform's account 123456789012"}},
 		},
 		"RoleInOtherAccountUnknownPlatformAccount": {
 			mutate: func(s *v1alpha1.Spec) {
