@@ -24,14 +24,14 @@ import (
 // only when no blocking error was found (as in the API server). obj is not
 // modified. The result is nil when obj is valid.
 //
-// Crossplane fills metadata.name and, for namespaced
-// composed resources, metadata.namespace (the XR's) before it creates a
-// resource, so a missing name or namespace is not reported; a namespace on a
-// cluster-scoped kind is.
+// Crossplane fills metadata.name and, for namespaced composed resources,
+// metadata.namespace (the XR's) before it creates a resource, so a missing name
+// or namespace is not reported, which lets function unit tests validate their
+// desired resources; a namespace on a cluster-scoped kind is reported.
 func (s *Set) Validate(obj map[string]any) field.ErrorList {
 	u, err := normalise(obj)
 	if err != nil {
-		return field.ErrorList{field.Invalid(field.NewPath(""), nil, err.Error())}
+		return field.ErrorList{field.Invalid(nil, nil, err.Error())}
 	}
 	apiVersion, _ := u["apiVersion"].(string)
 	kind, _ := u["kind"].(string)

@@ -73,3 +73,33 @@ func TestPartitionAwareArns(t *testing.T) {
 		t.Errorf("RuntimeArnPattern: -want, +got:\n%s", diff)
 	}
 }
+
+func TestResourcePolicies(t *testing.T) {
+	cases := map[string]struct {
+		got, want string
+	}{
+		"VpcOnly": {
+			got: VpcOnly(scope, "arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/team_a_orders-abc", "vpc-12345678", []string{"210987654321"}).JSON(),
+			want: `{"Version":"2012-10-17","Statement":[` +
+				`{"Sid":"AllowInvokeFromVpc","Effect":"Allow","Principal":{"AWS":["arn:aws:iam::123456789012:root","210987654321"]},"Action":["bedrock-agentcore:InvokeAgentRuntime","bedrock-agentcore:InvokeAgentRuntimeForUser"],"Resource":"arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/team_a_orders-abc","Condition":{"StringEquals":{"aws:SourceVpc":"vpc-12345678"}}},` +
+				`{"Sid":"DenyInvokeOutsideVpc","Effect":"Deny","Principal":"*","Action":["bedrock-agentcore:InvokeAgentRuntime","bedrock-agentcore:InvokeAgentRuntimeForUser"],"Resource":"arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/team_a_orders-abc","Condition":{"StringNotEquals":{"aws:SourceVpc":"vpc-12345678"}}}]}`,
+		},
+		"VpcOnlyAccountOnly": {
+			got:  VpcOnly(scope, "arn:r", "vpc-1", nil).JSON(),
+			want: `{"Version":"2012-10-17","Statement":[{"Sid":"AllowInvokeFromVpc","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":["bedrock-agentcore:InvokeAgentRuntime","bedrock-agentcore:InvokeAgentRuntimeForUser"],"Resource":"arn:r","Condition":{"StringEquals":{"aws:SourceVpc":"vpc-1"}}},{"Sid":"DenyInvokeOutsideVpc","Effect":"Deny","Principal":"*","Action":["bedrock-agentcore:InvokeAgentRuntime","bedrock-agentcore:InvokeAgentRuntimeForUser"],"Resource":"arn:r","Condition":{"StringNotEquals":{"aws:SourceVpc":"vpc-1"}}}]}`,
+		},
+		"XRayLogAccess": {
+			got: XRayLogAccess(scope).JSON(),
+			want: `{"Version":"2012-10-17","Statement":[{"Sid":"TransactionSearchXRayAccess","Effect":"Allow","Principal":{"Service":"xray.amazonaws.com"},"Action":"logs:PutLogEvents",` +
+				`"Resource":["arn:aws:logs:us-east-1:123456789012:log-group:aws/spans:*","arn:aws:logs:us-east-1:123456789012:log-group:/aws/application-signals/data:*"],` +
+				`"Condition":{"ArnLike":{"aws:SourceArn":"arn:aws:xray:us-east-1:123456789012:*"},"StringEquals":{"aws:SourceAccount":"123456789012"}}}]}`,
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			if diff := cmp.Diff(tc.want, tc.got); diff != "" {
+				t.Errorf("-want, +got:\n%s", diff)
+			}
+		})
+	}
+}

@@ -690,9 +690,16 @@ var catalogue = map[string]catalogueCase{
 		mutate: func(s *v1alpha1.Spec) { s.RuntimeEndpoint = &v1alpha1.Endpoint{Name: ptr("my-endpoint-name")} },
 		fields: []string{pEp + ".name"}, contains: "letters, digits and '_'",
 	},
-	"EndpointVersionSemver": {
-		mutate: func(s *v1alpha1.Spec) { s.RuntimeEndpoint = &v1alpha1.Endpoint{AgentRuntimeVersion: ptr("1.0.0")} },
-		fields: []string{pEp + ".agentRuntimeVersion"}, contains: "AgentCore versions are integers",
+	"EndpointVersionNotANumber": {
+		reason: "A dotted version such as MDAA's 1.0.0 is only a Warning (not pinned); anything else is an error.",
+		mutate: func(s *v1alpha1.Spec) { s.RuntimeEndpoint = &v1alpha1.Endpoint{AgentRuntimeVersion: ptr("latest")} },
+		fields: []string{pEp + ".agentRuntimeVersion"}, contains: "must be a runtime version number",
+	},
+	"EndpointVersionLeadingZero": {
+		mutate: func(s *v1alpha1.Spec) {
+			s.RuntimeEndpoints = []v1alpha1.Endpoint{{Name: ptr("canary"), AgentRuntimeVersion: ptr("01")}}
+		},
+		fields: []string{"spec.runtimeEndpoints[0].agentRuntimeVersion"}, contains: "no leading zeros",
 	},
 	"EndpointDescriptionTooLong": {
 		mutate: func(s *v1alpha1.Spec) { s.RuntimeEndpoint = &v1alpha1.Endpoint{Description: ptr(repeat("e", 257))} },

@@ -22,6 +22,8 @@ const (
 var (
 	reEndpointName   = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9_]{0,47}$`)
 	reRuntimeVersion = regexp.MustCompile(`^[1-9][0-9]{0,4}$`)
+	// reVersionLike are dotted versions such as MDAA's '1.0.0': not pinned, a Warning.
+	reVersionLike = regexp.MustCompile(`^[0-9]+(\.[0-9]+)+$`)
 )
 
 // defaultEndpointName is MDAA's default name of runtimeEndpoint:
@@ -89,11 +91,12 @@ func (c *checker) endpointName(p *field.Path, name string, taken map[string]stri
 // endpointFields checks an endpoint's version pin and description.
 func (c *checker) endpointFields(p *field.Path, e *v1alpha1.Endpoint) {
 	if v := e.AgentRuntimeVersion; v != nil && !reRuntimeVersion.MatchString(*v) {
-		msg := "must be a runtime version number 1-99999 (no leading zeros)"
-		if strings.Contains(*v, ".") {
-			msg += ": AgentCore versions are integers, not semantic versions (MDAA's sample value 1.0.0 is rejected by AgentCore too)"
+		if reVersionLike.MatchString(*v) {
+			// MDAA's comprehensive sample pins '1.0.0', and pasting it must work.
+			c.warn(p.Child("agentRuntimeVersion"), "%q is not an AgentCore runtime version (an integer such as \"1\"; AgentCore rejects semantic versions): the endpoint is not pinned and follows the latest version", *v)
+		} else {
+			c.add(field.Invalid(p.Child("agentRuntimeVersion"), *v, "must be a runtime version number 1-99999 (no leading zeros)"))
 		}
-		c.add(field.Invalid(p.Child("agentRuntimeVersion"), *v, msg))
 	}
 	if d := e.Description; d != nil {
 		c.maxChars(p.Child("description"), *d, maxEndpointDescription)

@@ -120,9 +120,8 @@ func decodeSample(t *testing.T, sample string) *v1alpha1.Spec {
 }
 
 // TestMDAASamples: an MDAA user pastes a sample under spec: and gets no errors.
-// The one exception is the comprehensive sample's agentRuntimeVersion '1.0.0':
-// AgentCore versions are integers (pattern ^[1-9][0-9]{0,4}$, also in the XRD),
-// so AgentCore would reject it at deploy time under MDAA as well.
+// The comprehensive sample's agentRuntimeVersion '1.0.0' is not an AgentCore version
+// (they are integers): it is a Warning, and the endpoint is not pinned.
 func TestMDAASamples(t *testing.T) {
 	cases := map[string]struct {
 		sample string
@@ -131,7 +130,7 @@ func TestMDAASamples(t *testing.T) {
 	}{
 		"Minimal":       {sample: sampleMinimal, want: []string{}},
 		"CodePath":      {sample: sampleCodePath, want: []string{}},
-		"Comprehensive": {sample: sampleComprehensive, want: []string{"spec.runtimeEndpoint.agentRuntimeVersion"}},
+		"Comprehensive": {sample: sampleComprehensive, want: []string{}},
 		"ComprehensiveIntegerVersion": {
 			sample: sampleComprehensive,
 			edit:   func(s *v1alpha1.Spec) { s.RuntimeEndpoint.AgentRuntimeVersion = ptr("1") },
@@ -165,6 +164,7 @@ func TestMDAASampleWarnings(t *testing.T) {
 			{"spec.requestHeaderConfiguration.requestHeaderAllowlist[0]", "rejects other names today"},
 			{"spec.requestHeaderConfiguration.requestHeaderAllowlist[1]", "rejects other names today"},
 			{"spec.requestHeaderConfiguration.allowedHeaders", "ignored: requestHeaderAllowlist is set"},
+			{"spec.runtimeEndpoint.agentRuntimeVersion", "the endpoint is not pinned"},
 		}},
 		"CodePath": {sample: sampleCodePath, want: []warning{
 			{"spec.authorizerConfiguration.jwtAuthorizer", "jwtAuthorizer is deprecated"},
