@@ -16,10 +16,18 @@ type Target struct {
 	Region             string
 }
 
-// APIVersion of a provider-aws group ("iam", "bedrockagentcore", ...) in this scope.
-func (t Target) APIVersion(group string) string {
+// clusterVersions are the cluster-scoped kinds whose storage version is not v1beta1:
+// their v1beta1 still has Terraform's list-wrapped blocks (e.g. the ECR repository's
+// imageScanningConfiguration), which the namespaced kinds and newer versions don't.
+var clusterVersions = map[string]string{"ecr/Repository": "v1beta2"}
+
+// APIVersion of a provider-aws kind of group ("iam", "bedrockagentcore", ...) in this scope.
+func (t Target) APIVersion(group, kind string) string {
 	if t.Namespaced {
 		return group + ".aws.m.upbound.io/v1beta1"
+	}
+	if v, ok := clusterVersions[group+"/"+kind]; ok {
+		return group + ".aws.upbound.io/" + v
 	}
 	return group + ".aws.upbound.io/v1beta1"
 }
@@ -39,7 +47,7 @@ func (t Target) managed(group, kind string, forProvider map[string]any, external
 		pc["kind"] = t.ProviderConfigKind
 	}
 	return map[string]any{
-		"apiVersion": t.APIVersion(group),
+		"apiVersion": t.APIVersion(group, kind),
 		"kind":       kind,
 		"metadata":   meta,
 		"spec": map[string]any{
