@@ -118,7 +118,9 @@ func TestRunFunction(t *testing.T) {
 		"UnknownInputFieldIsFatal": {
 			reason: "A typo in the platform's Input must not be ignored.",
 			req:    newRequest(namespacedXR, `{"apiVersion":"runtime.agentcore.platform.io/v1beta1","kind":"Input","region":"us-east-1","regoin":"x"}`),
-			want:   summary{Results: []string{`SEVERITY_FATAL: cannot read the function Input: cannot get function input *v1beta1.Input from *v1.RunFunctionRequest: cannot unmarshal JSON from *structpb.Struct into *v1beta1.Input: json: cannot unmarshal Go value of type v1beta1.Input: unknown name "regoin"`}, Ready: "READY_UNSPECIFIED"},
+			want:   summary{Results: []string{"SEVERITY_FATAL: cannot read the function Input: cannot get function input *v1beta1.Input from *v1.RunFunctionRequest: ..."}, Ready: "READY_UNSPECIFIED"},
+			// The JSON library's wording differs between versions; the field name is what matters.
+			wantInMessage: []string{`unknown name "regoin"`},
 		},
 	}
 	for name, tc := range cases {
@@ -128,7 +130,14 @@ func TestRunFunction(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s\nRunFunction(): unexpected error %v", tc.reason, err)
 			}
-			if diff := cmp.Diff(tc.want, summarise(rsp)); diff != "" {
+			got := summarise(rsp)
+			// A wanted result ending in "..." is a prefix of the message.
+			for i, w := range tc.want.Results {
+				if p, ok := strings.CutSuffix(w, "..."); ok && i < len(got.Results) && strings.HasPrefix(got.Results[i], p) {
+					got.Results[i] = w
+				}
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
 				t.Errorf("%s\nRunFunction(): -want, +got:\n%s", tc.reason, diff)
 			}
 			for _, s := range tc.wantInMessage {

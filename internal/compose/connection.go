@@ -22,9 +22,13 @@ func (p *pass) connection() {
 	}
 	put("agentRuntimeArn", f.RuntimeArn)
 	put("agentRuntimeId", f.RuntimeID)
+	// The name is known from the first pass but published with the ARN; while the
+	// ARN is momentarily missing it keeps its previous value, as every key does.
+	name := ""
 	if f.RuntimeArn != "" {
-		put("agentRuntimeName", f.RuntimeName)
+		name = f.RuntimeName
 	}
+	put("agentRuntimeName", name)
 	put("agentRuntimeVersion", f.RuntimeVersion)
 	put("executionRoleArn", f.RoleArn)
 	put("invokeUrl", f.InvokeURL)

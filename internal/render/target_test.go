@@ -235,7 +235,9 @@ func TestExternalName(t *testing.T) {
 		},
 		"RolePolicyAttachment": {
 			reason: "An attachment's identifier is assigned.",
-			render: func(t Target) map[string]any { return t.RolePolicyAttachment("role-name", "arn:aws:iam::aws:policy/ReadOnlyAccess") },
+			render: func(t Target) map[string]any {
+				return t.RolePolicyAttachment("role-name", "arn:aws:iam::aws:policy/ReadOnlyAccess")
+			},
 		},
 		"Repository": {
 			reason: "ecr Repository: the name is the identifier.",
@@ -254,8 +256,10 @@ func TestExternalName(t *testing.T) {
 		},
 		"Group": {
 			reason: "cloudwatchlogs Group: the name is the identifier.",
-			render: func(t Target) map[string]any { return t.LogGroup("/aws/bedrock-agentcore/runtimes/x-DEFAULT", nil, "", nil) },
-			want:   "/aws/bedrock-agentcore/runtimes/x-DEFAULT",
+			render: func(t Target) map[string]any {
+				return t.LogGroup("/aws/bedrock-agentcore/runtimes/x-DEFAULT", nil, "", nil)
+			},
+			want: "/aws/bedrock-agentcore/runtimes/x-DEFAULT",
 		},
 		"Parameter": {
 			reason: "ssm Parameter: the path is the identifier.",
@@ -275,11 +279,15 @@ func TestExternalName(t *testing.T) {
 		},
 		"AgentRuntime": {
 			reason: "A runtime's identifier is assigned by AgentCore.",
-			render: func(t Target) map[string]any { return t.AgentRuntime(RuntimeInput{Spec: minimalSpec(), Name: "orders"}) },
+			render: func(t Target) map[string]any {
+				return t.AgentRuntime(RuntimeInput{Spec: minimalSpec(), Name: "orders"})
+			},
 		},
 		"AgentRuntimeEndpoint": {
 			reason: "An endpoint's identifier is assigned by AgentCore.",
-			render: func(t Target) map[string]any { return t.AgentRuntimeEndpoint("live", "orders-abc", minimalEndpoint(), nil) },
+			render: func(t Target) map[string]any {
+				return t.AgentRuntimeEndpoint("live", "orders-abc", minimalEndpoint(), nil)
+			},
 		},
 	}
 	for name, tc := range cases {

@@ -117,10 +117,10 @@ func mergeEnvironment(in *v1beta1.Input, env map[string]any) v1beta1.Input {
 		return out
 	}
 	fromEnv := v1beta1.Input{}
-	// Unknown keys are expected: the environment is shared with other functions.
-	if err := json.Unmarshal(b, &fromEnv); err != nil {
-		return out
-	}
+	// Unknown keys are expected: the environment is shared with other functions. A key
+	// of another shape (another function's "tags" as a list, say) is skipped, and
+	// encoding/json still decodes every other key.
+	_ = json.Unmarshal(b, &fromEnv)
 	out.Region = or(out.Region, fromEnv.Region)
 	out.AccountID = or(out.AccountID, fromEnv.AccountID)
 	out.Partition = or(out.Partition, fromEnv.Partition)

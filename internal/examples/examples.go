@@ -1,0 +1,319 @@
+// Package examples turns the render-ready cases under example/ into the
+// RunFunctionRequests Crossplane would send for them, and drives a case through
+// passes with a simulated provider until it is at steady state (every resource
+// created, Ready and observed). Benchmarks, invariant tests, fuzz seeds and
+// hack/loadgen build their requests with it.
+package examples
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/structpb"
+	"k8s.io/apimachinery/pkg/runtime"
+	"sigs.k8s.io/yaml"
+
+	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
+)
+
+// CompositionResourceNameAnnotation names a composed resource in the pipeline.
+const CompositionResourceNameAnnotation = "crossplane.io/composition-resource-name"
+
+// Case is one example folder read from disk.
+type Case struct {
+	Name string
+	// XR is the observed composite (xr.yaml).
+	XR map[string]any
+	// Input is the function's Input from composition.yaml.
+	Input map[string]any
+	// Observed are the observed composed resources (observed/*.yaml) by composition
+	// resource name; empty for a first pass.
+	Observed map[string]map[string]any
+}
+
+// Dirs lists the case folders (those with an xr.yaml) under root, sorted.
+func Dirs(root string) ([]string, error) {
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(root, e.Name(), "xr.yaml")); err == nil {
+			out = append(out, filepath.Join(root, e.Name()))
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// Read reads the case in dir.
+func Read(dir string) (*Case, error) {
+	c := &Case{Name: filepath.Base(dir), Observed: map[string]map[string]any{}}
+	var err error
+	if c.XR, err = readYAML(filepath.Join(dir, "xr.yaml")); err != nil {
+		return nil, err
+	}
+	comp, err := readYAML(filepath.Join(dir, "composition.yaml"))
+	if err != nil {
+		return nil, err
+	}
+	if c.Input, err = functionInput(comp); err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, "composition.yaml"), err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "observed", "*.yaml"))
+	sort.Strings(files)
+	for _, f := range files {
+		o, err := readYAML(f)
+		if err != nil {
+			return nil, err
+		}
+		name := annotation(o, CompositionResourceNameAnnotation)
+		if name == "" {
+			name = strings.TrimSuffix(filepath.Base(f), ".yaml")
+		}
+		c.Observed[name] = o
+	}
+	return c, nil
+}
+
+// Request is the RunFunctionRequest of the case.
+func (c *Case) Request() (*fnv1.RunFunctionRequest, error) {
+	xr, err := structpb.NewStruct(c.XR)
+	if err != nil {
+		return nil, fmt.Errorf("xr: %w", err)
+	}
+	in, err := structpb.NewStruct(c.Input)
+	if err != nil {
+		return nil, fmt.Errorf("input: %w", err)
+	}
+	req := &fnv1.RunFunctionRequest{
+		Meta:     &fnv1.RequestMeta{Tag: c.Name},
+		Input:    in,
+		Observed: &fnv1.State{Composite: &fnv1.Resource{Resource: xr}},
+	}
+	if len(c.Observed) > 0 {
+		req.Observed.Resources = map[string]*fnv1.Resource{}
+		for name, o := range c.Observed {
+			s, err := structpb.NewStruct(o)
+			if err != nil {
+				return nil, fmt.Errorf("observed %s: %w", name, err)
+			}
+			req.Observed.Resources[name] = &fnv1.Resource{Resource: s}
+		}
+	}
+	return req, nil
+}
+
+// Load reads the case in dir and returns its request.
+func Load(dir string) (*fnv1.RunFunctionRequest, error) {
+	c, err := Read(dir)
+	if err != nil {
+		return nil, err
+	}
+	return c.Request()
+}
+
+// RunFunc calls the function.
+type RunFunc func(*fnv1.RunFunctionRequest) (*fnv1.RunFunctionResponse, error)
+
+// Converge runs passes from req, each time letting a simulated provider create
+// every desired resource and make it Ready with the status AWS would report,
+// until the composite is Ready and a pass changes nothing. It returns the
+// request of the next pass: the case at steady state, everything observed.
+func Converge(run RunFunc, req *fnv1.RunFunctionRequest, maxPasses int) (*fnv1.RunFunctionRequest, int, error) {
+	p := providerFor(req)
+	req = proto.Clone(req).(*fnv1.RunFunctionRequest) //nolint:forcetypeassert // Clone keeps the type.
+	var last []byte
+	for pass := 1; pass <= maxPasses; pass++ {
+		rsp, err := run(req)
+		if err != nil {
+			return nil, pass, err
+		}
+		for _, r := range rsp.GetResults() {
+			if r.GetSeverity() == fnv1.Severity_SEVERITY_FATAL {
+				return nil, pass, fmt.Errorf("pass %d: fatal result: %s", pass, r.GetMessage())
+			}
+		}
+		next := p.observe(req, rsp)
+		b, err := proto.MarshalOptions{Deterministic: true}.Marshal(next.GetObserved())
+		if err != nil {
+			return nil, pass, err
+		}
+		ready := rsp.GetDesired().GetComposite().GetReady() == fnv1.Ready_READY_TRUE
+		if ready && string(b) == string(last) {
+			return next, pass, nil
+		}
+		last = b
+		req = next
+	}
+	return nil, maxPasses, fmt.Errorf("not at steady state after %d passes", maxPasses)
+}
+
+// provider is a simulated provider-aws: it reports what AWS would.
+type provider struct {
+	partition, region, account string
+}
+
+func providerFor(req *fnv1.RunFunctionRequest) provider {
+	in := req.GetInput().AsMap()
+	p := provider{partition: "aws", region: "us-east-1", account: "123456789012"}
+	if s, _ := in["partition"].(string); s != "" {
+		p.partition = s
+	}
+	if s, _ := in["region"].(string); s != "" {
+		p.region = s
+	}
+	if s, _ := in["accountId"].(string); s != "" {
+		p.account = s
+	}
+	return p
+}
+
+// observe is the next pass's request: every desired resource exists with the
+// status the provider gives it, the composite carries its connection details.
+func (p provider) observe(req *fnv1.RunFunctionRequest, rsp *fnv1.RunFunctionResponse) *fnv1.RunFunctionRequest {
+	next := proto.Clone(req).(*fnv1.RunFunctionRequest) //nolint:forcetypeassert // Clone keeps the type.
+	xr := req.GetObserved().GetComposite().GetResource().AsMap()
+	xrName, _ := lookup(xr, "metadata", "name").(string)
+	resources := map[string]*fnv1.Resource{}
+	names := make([]string, 0, len(rsp.GetDesired().GetResources()))
+	for name := range rsp.GetDesired().GetResources() {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		o := runtime.DeepCopyJSON(rsp.GetDesired().GetResources()[name].GetResource().AsMap())
+		meta, _ := o["metadata"].(map[string]any)
+		if meta == nil {
+			meta = map[string]any{}
+			o["metadata"] = meta
+		}
+		if _, ok := meta["name"]; !ok {
+			sum := sha256.Sum256([]byte(xrName + "/" + name))
+			meta["name"] = xrName + "-" + hex.EncodeToString(sum[:])[:12]
+		}
+		anns, _ := meta["annotations"].(map[string]any)
+		if anns == nil {
+			anns = map[string]any{}
+			meta["annotations"] = anns
+		}
+		anns[CompositionResourceNameAnnotation] = name
+		if st := p.status(o, req.GetObserved().GetResources()[name]); st != nil {
+			o["status"] = st
+		}
+		s, err := structpb.NewStruct(o)
+		if err != nil {
+			continue // cannot happen: the object came from a Struct
+		}
+		resources[name] = &fnv1.Resource{Resource: s}
+	}
+	next.Observed.Resources = resources
+	if cd := rsp.GetDesired().GetComposite().GetConnectionDetails(); len(cd) > 0 {
+		next.Observed.Composite.ConnectionDetails = cd
+	}
+	return next
+}
+
+// status is what the provider reports for o: Ready and Synced, and the
+// identifiers AWS assigns. Secrets have no status.
+func (p provider) status(o map[string]any, _ *fnv1.Resource) map[string]any {
+	kind, _ := o["kind"].(string)
+	if kind == "Secret" {
+		return nil
+	}
+	ext := annotation(o, "crossplane.io/external-name")
+	fp, _ := lookup(o, "spec", "forProvider").(map[string]any)
+	str := func(k string) string { s, _ := fp[k].(string); return s }
+	arn := func(service, region, account, resource string) string {
+		return "arn:" + p.partition + ":" + service + ":" + region + ":" + account + ":" + resource
+	}
+	at := map[string]any{}
+	switch kind {
+	case "Role":
+		at["arn"] = arn("iam", "", p.account, "role/"+ext)
+		at["id"] = ext
+	case "Policy":
+		at["arn"] = arn("iam", "", p.account, "policy/"+ext)
+		at["id"] = at["arn"]
+	case "Repository":
+		at["repositoryUrl"] = p.account + ".dkr.ecr." + p.region + ".amazonaws.com/" + ext
+		at["arn"] = arn("ecr", p.region, p.account, "repository/"+ext)
+	case "AgentRuntime":
+		id := str("agentRuntimeName") + "-Xy7Kq2Lm9P"
+		at["agentRuntimeId"] = id
+		at["agentRuntimeArn"] = arn("bedrock-agentcore", p.region, p.account, "runtime/"+id)
+		at["agentRuntimeVersion"] = "1"
+		at["workloadIdentityDetails"] = []any{map[string]any{
+			"workloadIdentityArn": arn("bedrock-agentcore", p.region, p.account, "workload-identity-directory/default/workload-identity/"+id),
+		}}
+	case "AgentRuntimeEndpoint":
+		runtimeID := str("agentRuntimeId")
+		runtimeArn := arn("bedrock-agentcore", p.region, p.account, "runtime/"+runtimeID)
+		at["agentRuntimeArn"] = runtimeArn
+		at["agentRuntimeEndpointArn"] = runtimeArn + "/runtime-endpoint/" + str("name")
+		at["id"] = runtimeID + ":" + str("name")
+		at["agentRuntimeVersion"] = "1"
+	case "Group":
+		at["arn"] = arn("logs", p.region, p.account, "log-group:"+ext)
+	case "Parameter":
+		at["arn"] = arn("ssm", p.region, p.account, "parameter"+ext)
+	}
+	st := map[string]any{"conditions": []any{
+		map[string]any{"type": "Ready", "status": "True", "reason": "Available", "lastTransitionTime": "2026-11-26T10:00:00Z"},
+		map[string]any{"type": "Synced", "status": "True", "reason": "ReconcileSuccess", "lastTransitionTime": "2026-11-26T10:00:00Z"},
+	}}
+	if len(at) > 0 {
+		st["atProvider"] = at
+	}
+	return st
+}
+
+func readYAML(file string) (map[string]any, error) {
+	b, err := os.ReadFile(file) //nolint:gosec // example files of this repository.
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]any{}
+	if err := yaml.Unmarshal(b, &out); err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	return out, nil
+}
+
+// functionInput is the Input of the pipeline step that runs this function (the
+// first step with an input).
+func functionInput(comp map[string]any) (map[string]any, error) {
+	steps, _ := lookup(comp, "spec", "pipeline").([]any)
+	for _, s := range steps {
+		if in, ok := lookup(s, "input").(map[string]any); ok {
+			return in, nil
+		}
+	}
+	return nil, fmt.Errorf("no pipeline step with an input")
+}
+
+func annotation(o map[string]any, key string) string {
+	s, _ := lookup(o, "metadata", "annotations", key).(string)
+	return s
+}
+
+func lookup(v any, path ...string) any {
+	for _, p := range path {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		v = m[p]
+	}
+	return v
+}
