@@ -95,6 +95,12 @@ type Spec struct {
 	// +optional
 	EnforceVpcOnly *bool `json:"enforceVpcOnly,omitempty"`
 
+	// AllowUserIDAccessTokens keeps bedrock-agentcore:GetWorkloadAccessTokenForUserId in
+	// the execution policy of a runtime with a JWT authorizer, where it is left out by
+	// default (the user's identity comes from the token; AWS advises against it there).
+	// +optional
+	AllowUserIDAccessTokens *bool `json:"allowUserIdAccessTokens,omitempty"`
+
 	// InvokePrincipals are further accounts (12 digits) or IAM principal ARNs allowed to
 	// invoke the runtime through its resource policy (with enforceVpcOnly).
 	// +kubebuilder:validation:MaxItems=20

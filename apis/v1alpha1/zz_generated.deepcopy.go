@@ -696,6 +696,11 @@ func (in *Spec) DeepCopyInto(out *Spec) {
 		*out = new(bool)
 		**out = **in
 	}
+	if in.AllowUserIDAccessTokens != nil {
+		in, out := &in.AllowUserIDAccessTokens, &out.AllowUserIDAccessTokens
+		*out = new(bool)
+		**out = **in
+	}
 	if in.InvokePrincipals != nil {
 		in, out := &in.InvokePrincipals, &out.InvokePrincipals
 		*out = make([]string, len(*in))

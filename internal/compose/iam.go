@@ -113,7 +113,8 @@ func (p *pass) scope() iam.Scope {
 func (p *pass) needs() iam.Needs {
 	s := p.Spec
 	n := iam.Needs{ModelArns: s.AllowedModelArns, Extra: userStatements(s.Policies)}
-	n.JWTInbound = s.AuthorizerConfiguration != nil && (s.AuthorizerConfiguration.CustomJwtAuthorizer != nil || s.AuthorizerConfiguration.JwtAuthorizer != nil)
+	jwt := s.AuthorizerConfiguration != nil && (s.AuthorizerConfiguration.CustomJwtAuthorizer != nil || s.AuthorizerConfiguration.JwtAuthorizer != nil)
+	n.JWTInbound = jwt && (s.AllowUserIDAccessTokens == nil || !*s.AllowUserIDAccessTokens)
 	a := s.AgentRuntimeArtifact
 	switch {
 	case a.CodeConfiguration != nil:

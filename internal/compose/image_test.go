@@ -1,0 +1,121 @@
+package compose
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/platform-io/function-agentcore-runtime/apis/v1alpha1"
+)
+
+func TestECRDocuments(t *testing.T) {
+	cases := map[string]struct {
+		got, want string
+	}{
+		"LifecycleKeepsLastImages": {
+			got:  lifecyclePolicy(20),
+			want: `{"rules":[{"action":{"type":"expire"},"description":"Keep the last images the runtime may roll back to","rulePriority":1,"selection":{"countNumber":20,"countType":"imageCountMoreThan","tagStatus":"any"}}]}`,
+		},
+		"PullForRoleAndAccounts": {
+			got:  pullPolicy([]string{"arn:aws:iam::123456789012:role/r", "210987654321"}),
+			want: `{"Version":"2012-10-17","Statement":[{"Sid":"AgentCoreRuntimePull","Effect":"Allow","Principal":{"AWS":["arn:aws:iam::123456789012:role/r","210987654321"]},"Action":["ecr:BatchGetImage","ecr:GetDownloadUrlForLayer"]}]}`,
+		},
+		"PushCommandCodePath": {
+			got:  pushCommand(&v1alpha1.Container{CodePath: ptr("./runtime-src")}, "u:latest"),
+			want: "docker buildx build --platform linux/arm64 -t u:latest --push ./runtime-src",
+		},
+		"PushCommandRepository": {
+			got:  pushCommand(&v1alpha1.Container{Platform: ptr("linux/amd64"), Repository: &v1alpha1.Repository{ImageTag: "v2"}}, "u:v2"),
+			want: "docker buildx build --platform linux/amd64 -t u:v2 --push .",
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			if diff := cmp.Diff(tc.want, tc.got); diff != "" {
+				t.Errorf("-want, +got:\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestComposeWarnings: every Warning the composer gives, and none where none is due.
+func TestComposeWarnings(t *testing.T) {
+	cases := map[string]struct {
+		spec func(*v1alpha1.Spec)
+		// want are substrings, one per expected Warning, in order.
+		want []string
+	}{
+		"None": {},
+		"CodePathMapsToRepository": {
+			spec: func(s *v1alpha1.Spec) {
+				s.AgentRuntimeArtifact.ContainerConfiguration = &v1alpha1.Container{CodePath: ptr("./src")}
+			},
+			want: []string{`codePath: a composition cannot build images; "./src" maps to the managed ECR repository agentcore/orders`},
+		},
+		"CrossAccountImage": {
+			spec: func(s *v1alpha1.Spec) {
+				s.AgentRuntimeArtifact.ContainerConfiguration.ContainerUri = ptr("210987654321.dkr.ecr.us-east-1.amazonaws.com/shared/base:1")
+			},
+			want: []string{`the image is in account 210987654321, not 123456789012: the repository shared/base there must allow the execution role to pull; set this repository policy in account 210987654321: {"Version":"2012-10-17","Statement":[{"Sid":"AgentCoreRuntimePull","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role/orders-agentcore-us-east-1"},"Action":["ecr:BatchGetImage","ecr:GetDownloadUrlForLayer"]}]}`},
+		},
+		"TransactionSearch": {
+			spec: func(s *v1alpha1.Spec) { s.EnableTransactionSearch = ptr(true) },
+			want: []string{"spec.enableTransactionSearch: the account-level X-Ray trace segment destination has no managed resource"},
+		},
+		"PoliciesOnRoleElsewhere": {
+			spec: func(s *v1alpha1.Spec) { s.RoleArn = ptr("arn:aws:iam::210987654321:role/other") },
+			want: []string{"spec.policies: not applied: the role arn:aws:iam::210987654321:role/other is not in this platform's account"},
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			s := baseSpec()
+			if tc.spec != nil {
+				tc.spec(s)
+			}
+			r := Compose(propertyRequest(s, nil, true))
+			if len(r.Warnings) != len(tc.want) {
+				t.Fatalf("want %d warnings, got %d: %q", len(tc.want), len(r.Warnings), r.Warnings)
+			}
+			for i, w := range tc.want {
+				if !strings.Contains(r.Warnings[i], w) {
+					t.Errorf("warning %d:\n%s\ndoes not contain\n%s", i, r.Warnings[i], w)
+				}
+			}
+		})
+	}
+}
+
+// TestUserIDTokens: a JWT runtime leaves GetWorkloadAccessTokenForUserId out unless
+// allowUserIdAccessTokens asks for it.
+func TestUserIDTokens(t *testing.T) {
+	jwt := &v1alpha1.Authorizer{CustomJwtAuthorizer: &v1alpha1.JWT{DiscoveryUrl: "https://idp.example.com/.well-known/openid-configuration"}}
+	cases := map[string]struct {
+		spec func(*v1alpha1.Spec)
+		want bool
+	}{
+		"IAMInbound":       {want: true},
+		"JWT":              {spec: func(s *v1alpha1.Spec) { s.AuthorizerConfiguration = jwt }, want: false},
+		"JWTAskedFor":      {spec: func(s *v1alpha1.Spec) { s.AuthorizerConfiguration = jwt; s.AllowUserIDAccessTokens = ptr(true) }, want: true},
+		"JWTExplicitFalse": {spec: func(s *v1alpha1.Spec) { s.AuthorizerConfiguration = jwt; s.AllowUserIDAccessTokens = ptr(false) }, want: false},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			s := baseSpec()
+			if tc.spec != nil {
+				tc.spec(s)
+			}
+			r := Compose(propertyRequest(s, nil, true))
+			var policy string
+			for _, res := range r.Resources {
+				if res.Name == "execution-policy" {
+					policy = res.Object["spec"].(map[string]any)["forProvider"].(map[string]any)["policy"].(string)
+				}
+			}
+			if got := strings.Contains(policy, "GetWorkloadAccessTokenForUserId"); got != tc.want {
+				t.Errorf("GetWorkloadAccessTokenForUserId in the policy: want %v, got %v", tc.want, got)
+			}
+		})
+	}
+}
