@@ -2,7 +2,8 @@ package compose
 
 import (
 	"encoding/base64"
-	"sort"
+	"maps"
+	"slices"
 )
 
 // ConnectionSecret is the composition resource name of a namespaced XR's Secret.
@@ -61,20 +62,11 @@ func (p *pass) previousConnection() map[string]string {
 	}
 	data, _ := lookup(p.Observed[ConnectionSecret], "data").(map[string]any)
 	out := make(map[string]string, len(data))
-	for _, k := range sortedKeys(data) {
+	for _, k := range slices.Sorted(maps.Keys(data)) {
 		s, _ := data[k].(string)
 		if b, err := base64.StdEncoding.DecodeString(s); err == nil {
 			out[k] = string(b)
 		}
 	}
 	return out
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -2,9 +2,10 @@ package spec
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"reflect"
-	"sort"
+	"slices"
 	"strings"
 
 	"k8s.io/apimachinery/pkg/util/validation/field"
@@ -60,7 +61,7 @@ func checkShape(v any, t reflect.Type, path *field.Path) field.ErrorList {
 			return field.ErrorList{wrongType(path, v, "object")}
 		}
 		var errs field.ErrorList
-		for _, k := range sortedKeys(m) {
+		for _, k := range slices.Sorted(maps.Keys(m)) {
 			errs = append(errs, checkShape(m[k], t.Elem(), path.Key(k))...)
 		}
 		return errs
@@ -77,10 +78,10 @@ func checkStruct(v any, t reflect.Type, path *field.Path) field.ErrorList {
 	}
 	fields := jsonFields(t)
 	var errs field.ErrorList
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		ft, known := fields[k]
 		if !known {
-			errs = append(errs, field.NotSupported(path.Child(k), k, knownNames(fields)))
+			errs = append(errs, field.NotSupported(path.Child(k), k, slices.Sorted(maps.Keys(fields))))
 			continue
 		}
 		errs = append(errs, checkShape(m[k], ft, path.Child(k))...)
@@ -100,24 +101,6 @@ func jsonFields(t reflect.Type) map[string]reflect.Type {
 		out[name] = f.Type
 	}
 	return out
-}
-
-func knownNames(fields map[string]reflect.Type) []string {
-	names := make([]string, 0, len(fields))
-	for n := range fields {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func wrongType(path *field.Path, v any, want string) *field.Error {
