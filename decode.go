@@ -7,11 +7,11 @@ import (
 
 	"github.com/crossplane/function-sdk-go/errors"
 	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
-	"github.com/crossplane/function-sdk-go/request"
 
 	"github.com/platform-io/function-agentcore-runtime/apis/v1alpha1"
 	"github.com/platform-io/function-agentcore-runtime/input/v1beta1"
 	"github.com/platform-io/function-agentcore-runtime/internal/compose"
+	"github.com/platform-io/function-agentcore-runtime/internal/fnsdk"
 	"github.com/platform-io/function-agentcore-runtime/internal/render"
 	"github.com/platform-io/function-agentcore-runtime/internal/settings"
 	"github.com/platform-io/function-agentcore-runtime/internal/spec"
@@ -29,12 +29,9 @@ type decoded struct {
 // decode reads the Input, the environment, the XR and the observed resources, and
 // validates all of them: every problem is in the one error it returns.
 func decode(req *fnv1.RunFunctionRequest) (*decoded, error) {
-	oxr, err := request.GetObservedCompositeResource(req)
-	if err != nil {
-		return nil, errors.Wrap(err, "cannot get the observed composite resource")
-	}
+	oxr := fnsdk.ObservedComposite(req)
 	in := &v1beta1.Input{}
-	if err := request.GetInput(req, in); err != nil {
+	if err := fnsdk.GetInput(req, in); err != nil {
 		return nil, errors.Wrap(err, "cannot read the function Input")
 	}
 	x := xr.Read(oxr)
@@ -54,14 +51,7 @@ func decode(req *fnv1.RunFunctionRequest) (*decoded, error) {
 	if len(errs) > 0 {
 		return nil, invalid(errs)
 	}
-	observed, err := request.GetObservedComposedResources(req)
-	if err != nil {
-		return nil, errors.Wrap(err, "cannot get the observed composed resources")
-	}
-	obs := make(compose.Observed, len(observed))
-	for name, o := range observed {
-		obs[string(name)] = o.Resource.Object
-	}
+	obs := compose.Observed(fnsdk.ObservedComposed(req))
 	return &decoded{
 		XR: x,
 		Request: compose.Request{
@@ -145,7 +135,7 @@ func previousConnection(req *fnv1.RunFunctionRequest) map[string]string {
 
 // environment is the pipeline's environment context (e.g. from EnvironmentConfigs).
 func environment(req *fnv1.RunFunctionRequest) map[string]any {
-	v, ok := request.GetContextKey(req, "apiextensions.crossplane.io/environment")
+	v, ok := fnsdk.GetContextKey(req, "apiextensions.crossplane.io/environment")
 	if !ok || v.GetStructValue() == nil {
 		return nil
 	}

@@ -6,9 +6,9 @@ import (
 	"github.com/crossplane/function-sdk-go/errors"
 	"github.com/crossplane/function-sdk-go/logging"
 	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
-	"github.com/crossplane/function-sdk-go/response"
 
 	"github.com/platform-io/function-agentcore-runtime/internal/compose"
+	"github.com/platform-io/function-agentcore-runtime/internal/fnsdk"
 	"github.com/platform-io/function-agentcore-runtime/internal/output"
 )
 
@@ -23,16 +23,16 @@ type Function struct {
 // wants and the observed state allows, and writes them into the response. Bad input
 // is one Fatal result naming every bad field: nothing is applied, nothing deleted.
 func (f *Function) RunFunction(_ context.Context, req *fnv1.RunFunctionRequest) (*fnv1.RunFunctionResponse, error) {
-	rsp := response.To(req, response.DefaultTTL)
+	rsp := fnsdk.To(req, fnsdk.DefaultTTL)
 
 	in, err := decode(req)
 	if err != nil {
-		response.Fatal(rsp, err)
+		fnsdk.Fatal(rsp, err)
 		return rsp, nil
 	}
 	result := compose.Compose(in.Request)
 	if err := output.Write(rsp, req, in.XR, in.Request, result, in.Warnings); err != nil {
-		response.Fatal(rsp, errors.Wrap(err, "cannot write the desired state"))
+		fnsdk.Fatal(rsp, errors.Wrap(err, "cannot write the desired state"))
 		return rsp, nil
 	}
 	f.log.Debug("Composed", "xr", in.XR.Name, "resources", len(result.Resources), "waiting", len(result.Waiting))

@@ -3,9 +3,15 @@
 package main
 
 import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+
 	"github.com/alecthomas/kong"
 
 	"github.com/crossplane/function-sdk-go"
+	"github.com/crossplane/function-sdk-go/logging"
 )
 
 // CLI of the function, as every Crossplane function has it.
@@ -17,19 +23,33 @@ type CLI struct {
 	TLSCertsDir        string `env:"TLS_SERVER_CERTS_DIR"  help:"Directory containing server certs (tls.key, tls.crt) and the CA used to verify client certificates (ca.crt)"`
 	Insecure           bool   `help:"Run without mTLS credentials. If you supply this flag --tls-server-certs-dir will be ignored."`
 	MaxRecvMessageSize int    `default:"4"     help:"Maximum size of received messages in MB."`
+	MetricsAddress     string `default:":8080" help:"Address of the Prometheus metrics endpoint (/metrics); empty turns it off."`
 }
 
-// Run starts the gRPC server.
+// Run serves until SIGTERM (or SIGINT), then stops gracefully: running calls
+// finish, and the process exits 0.
 func (c *CLI) Run() error {
 	log, err := function.NewLogger(c.Debug)
 	if err != nil {
 		return err
 	}
-	return function.Serve(&Function{log: log},
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
+	defer stop()
+	if err := c.serve(ctx, log); err != nil {
+		return err
+	}
+	log.Info("Stopped gracefully")
+	return nil
+}
+
+// serve runs the gRPC server with the CLI's options until ctx is done.
+func (c *CLI) serve(ctx context.Context, log logging.Logger) error {
+	return serve(ctx, &Function{log: log},
 		function.Listen(c.Network, c.Address),
 		function.MTLSCertificates(c.TLSCertsDir),
 		function.Insecure(c.Insecure),
-		function.MaxRecvMessageSize(c.MaxRecvMessageSize*1024*1024))
+		function.MaxRecvMessageSize(c.MaxRecvMessageSize*1024*1024),
+		function.WithMetricsServer(c.MetricsAddress))
 }
 
 func main() {

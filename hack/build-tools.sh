@@ -1,18 +1,50 @@
 #!/usr/bin/env bash
-# Builds the pinned command-line tools (crossplane CLI v2.5.0 and the crossplane core
-# v2.4.0 binary that `composition render` shells out to) from the tools/ module into
-# .cache/bin, once. They are reused on later runs; delete .cache/bin to rebuild.
+# Builds the pinned command-line tools into .cache/bin, once. They are reused on later
+# runs; delete .cache/bin (or one binary in it) to rebuild.
+#
+#   hack/build-tools.sh       the crossplane CLI v2.5.0 and the crossplane core v2.4.0
+#                             binary that `composition render` shells out to (tools/ module)
+#   hack/build-tools.sh e2e   additionally etcd v3.6.5, kube-apiserver, kube-controller-manager
+#                             and kubectl v1.35.3 for test/e2e (tools/k8s module). Opt-in:
+#                             the first build takes tens of minutes on 2 cores.
+#
 # `go install pkg@version` cannot be used here: the module proxy refuses version lists.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=${TOOLS_BIN:-$root/.cache/bin}
 mkdir -p "$bin"
-cd "$root/tools"
-build() { # build <output> <package>
-  if [ -x "$bin/$1" ]; then return; fi
-  echo "building $1 (first build takes several minutes)" >&2
-  go build -trimpath -ldflags "-s -w" -o "$bin/$1.tmp" "$2"
-  mv "$bin/$1.tmp" "$bin/$1"
+
+build() { # build <output> <package> [extra go build flags...]
+  local out=$1 pkg=$2 start=$SECONDS
+  shift 2
+  if [ -x "$bin/$out" ]; then return; fi
+  echo "building $out (first build takes several minutes)" >&2
+  go build -trimpath -ldflags "-s -w" "$@" -o "$bin/$out.tmp" "$pkg"
+  mv "$bin/$out.tmp" "$bin/$out"
+  echo "built $out in $((SECONDS - start))s" >&2
 }
+
+cd "$root/tools"
 build crossplane-cli github.com/crossplane/cli/v2/cmd/crossplane
 build crossplane-core github.com/crossplane/crossplane/v2/cmd/crossplane
+
+case "${1:-}" in
+"") ;;
+e2e)
+  # A module of its own: kube-apiserver and etcd keep the dependency versions Kubernetes
+  # resolved (in ../, MVS would move their grpc and OpenTelemetry to the CLI's).
+  cd "$root/tools/k8s"
+  k8sversion=v1.35.3
+  k8sldflags="-s -w -X k8s.io/component-base/version.gitVersion=$k8sversion"
+  k8sldflags+=" -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=35"
+  k8sldflags+=" -X k8s.io/component-base/version.gitTreeState=clean"
+  build etcd go.etcd.io/etcd/server/v3
+  build kube-apiserver k8s.io/kubernetes/cmd/kube-apiserver -ldflags "$k8sldflags"
+  build kube-controller-manager k8s.io/kubernetes/cmd/kube-controller-manager -ldflags "$k8sldflags"
+  build kubectl k8s.io/kubernetes/cmd/kubectl -ldflags "$k8sldflags"
+  ;;
+*)
+  echo "usage: $0 [e2e]" >&2
+  exit 2
+  ;;
+esac

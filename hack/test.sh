@@ -3,7 +3,9 @@
 #   1. builds the pinned crossplane CLI and core binaries (once, into .cache/bin),
 #   2. downloads the modules whose CRDs are our contract (provider-aws, crossplane),
 #   3. go vet, 4. all tests with the race detector (render tests included),
-#   5. a short bounded run of every fuzz target in the module.
+#   5. the end-to-end test on a real API server (test/e2e/run.sh), when E2E=1 or its
+#      binaries are already built (hack/build-tools.sh e2e),
+#   6. a short bounded run of every fuzz target in the module.
 # FUZZTIME (default 20s) sets the duration of each fuzz run; FUZZTIME=0 skips them.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,6 +26,26 @@ timed "download provider-aws and crossplane CRD modules" \
   go mod download github.com/upbound/provider-aws/v2@v2.7.0 github.com/crossplane/crossplane/v2@v2.4.0
 timed "go vet" go vet ./...
 timed "go test -race" go test -race -count=1 -timeout 30m ./...
+
+# End-to-end test on a real API server (test/e2e/run.sh): when E2E=1 (which builds
+# etcd, kube-apiserver, kube-controller-manager and kubectl first, tens of minutes
+# once), or when those binaries are already in the tools folder. E2E=0 skips it.
+e2e_bin=${TOOLS_BIN:-$root/.cache/bin}
+e2e_cached=1
+for b in etcd kube-apiserver kube-controller-manager kubectl; do
+  [ -x "$e2e_bin/$b" ] || e2e_cached=
+done
+if [ "${E2E:-}" = 1 ]; then
+  timed "end-to-end test (test/e2e/run.sh)" test/e2e/run.sh
+elif [ "${E2E:-}" != 0 ] && [ -n "$e2e_cached" ]; then
+  if [ "$(id -u)" = 0 ] && unshare -n true 2>/dev/null; then
+    timed "end-to-end test (test/e2e/run.sh; binaries cached)" test/e2e/run.sh
+  else
+    step "end-to-end test: skipped (needs root for unshare -n; E2E=1 makes this an error)"
+  fi
+else
+  step "end-to-end test: skipped (E2E=1 builds its binaries and runs it)"
+fi
 
 fuzztime=${FUZZTIME:-20s}
 if [ "$fuzztime" = 0 ]; then

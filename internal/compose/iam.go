@@ -1,6 +1,7 @@
 package compose
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/platform-io/function-agentcore-runtime/apis/v1alpha1"
@@ -25,13 +26,48 @@ func (p *pass) iam() {
 	p.out.Facts.RoleArn = first(p.Observed.AtProvider(naming.ExecutionRole, "arn"), p.Observed.ForProvider(naming.AgentRuntime, "roleArn"))
 
 	doc := iam.Execution(p.scope(), p.needs())
-	p.addIAM(naming.ExecutionPolicy, p.Target.Policy(render.PolicyInput{
-		Name:        naming.Policy(st.NamePrefix, s.AgentRuntimeName, st.Region),
-		Description: "Execution policy of the AgentCore runtime " + p.out.Facts.RuntimeName,
-		Document:    doc.JSON(),
-		Tags:        p.tags,
-	}))
-	p.attachments(roleName, p.Observed.AtProvider(naming.ExecutionRole, "arn") != "")
+	parts := p.executionPolicies(doc, "Execution policy of the AgentCore runtime "+p.out.Facts.RuntimeName)
+	p.attachments(roleName, p.Observed.AtProvider(naming.ExecutionRole, "arn") != "", parts)
+}
+
+// executionPolicies renders the execution policy: one IAM managed policy, or, when
+// the document is larger than IAM allows in one, execution-policy-2, -3, ... with
+// a Warning. It returns the number of policies.
+func (p *pass) executionPolicies(doc iam.Document, description string) int {
+	st := p.Settings
+	parts := doc.Policies(iam.MaxManagedPolicySize)
+	for i, part := range parts {
+		k := i + 1
+		d := description
+		if k > 1 {
+			// Not "k of n": a policy's description cannot change without replacing it.
+			d += " (part " + strconv.Itoa(k) + ")"
+		}
+		p.addIAM(naming.ExecutionPolicyPart(k), p.Target.Policy(render.PolicyInput{
+			Name:        naming.PolicyPart(st.NamePrefix, p.Spec.AgentRuntimeName, st.Region, k),
+			Description: d,
+			Document:    part,
+			Tags:        p.tags,
+		}))
+		if size := iam.Size(part); size > iam.MaxManagedPolicySize {
+			p.warn("spec.policies: %s is %d characters, more than the %d of an IAM managed policy, and one of its statements cannot be cut smaller: IAM will reject it; shorten that statement's Condition", naming.ExecutionPolicyPart(k), size, iam.MaxManagedPolicySize)
+		}
+	}
+	if len(parts) > 1 {
+		names := make([]string, len(parts))
+		for i := range parts {
+			names[i] = naming.ExecutionPolicyPart(i + 1)
+		}
+		attached := len(parts)
+		for _, pol := range p.Spec.Policies {
+			if pol.PolicyArn != nil {
+				attached++
+			}
+		}
+		p.warn("spec.policies: the execution policy is larger than the %d characters of an IAM managed policy: it is split into %d policies (%s), all attached to the role, which gets %d managed policies in all (IAM allows 10 per role unless the account's quota is raised, up to 20)",
+			iam.MaxManagedPolicySize, len(parts), strings.Join(names, ", "), attached)
+	}
+	return len(parts)
 }
 
 // existingRole attaches the user's policies to a role in this account, as CDK does
@@ -47,28 +83,25 @@ func (p *pass) existingRole(roleArn string) {
 		p.warn("spec.policies: not applied: the role %s is not in this platform's account (Input accountId %q); attach them in the role's account", roleArn, p.Settings.AccountID)
 		return
 	}
+	parts := 0
 	if statements := userStatements(p.Spec.Policies); len(statements) > 0 {
-		st := p.Settings
-		p.addIAM(naming.ExecutionPolicy, p.Target.Policy(render.PolicyInput{
-			Name:        naming.Policy(st.NamePrefix, p.Spec.AgentRuntimeName, st.Region),
-			Description: "Policies of the AgentCore runtime " + p.out.Facts.RuntimeName + " for an existing role",
-			Document:    iam.Document{Version: iam.Version, Statement: statements}.JSON(),
-			Tags:        p.tags,
-		}))
+		parts = p.executionPolicies(iam.Document{Version: iam.Version, Statement: statements},
+			"Policies of the AgentCore runtime "+p.out.Facts.RuntimeName+" for an existing role")
 	}
-	p.attachments(roleName, true)
+	p.attachments(roleName, true, parts)
 }
 
-// attachments attaches the execution policy (once its ARN is observed) and each
-// policyArn (once the role exists) to the role.
-func (p *pass) attachments(roleName string, roleExists bool) {
-	if p.hasExecutionPolicy() {
-		p.iamWanted = append(p.iamWanted, naming.ExecutionPolicyAttachment)
-		arn := first(p.Observed.AtProvider(naming.ExecutionPolicy, "arn"), p.Observed.ForProvider(naming.ExecutionPolicyAttachment, "policyArn"))
+// attachments attaches each of the execution policy's parts (once its ARN is
+// observed) and each policyArn (once the role exists) to the role.
+func (p *pass) attachments(roleName string, roleExists bool, parts int) {
+	for k := 1; k <= parts; k++ {
+		policy, attachment := naming.ExecutionPolicyPart(k), naming.ExecutionPolicyAttachmentPart(k)
+		p.iamWanted = append(p.iamWanted, attachment)
+		arn := first(p.Observed.AtProvider(policy, "arn"), p.Observed.ForProvider(attachment, "policyArn"))
 		if arn != "" {
-			p.add(naming.ExecutionPolicyAttachment, p.Target.RolePolicyAttachment(roleName, arn))
+			p.add(attachment, p.Target.RolePolicyAttachment(roleName, arn))
 		} else {
-			p.wait("the ARN of %s", naming.ExecutionPolicy)
+			p.wait("the ARN of %s", policy)
 		}
 	}
 	for _, pol := range p.Spec.Policies {
@@ -83,10 +116,6 @@ func (p *pass) attachments(roleName string, roleExists bool) {
 			p.wait("the ARN of %s before %s", naming.ExecutionRole, name)
 		}
 	}
-}
-
-func (p *pass) hasExecutionPolicy() bool {
-	return p.Spec.RoleArn == nil || len(userStatements(p.Spec.Policies)) > 0
 }
 
 // addIAM adds an IAM resource the runtime waits for.

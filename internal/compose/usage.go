@@ -16,7 +16,7 @@ const usagePrefix = "usage-"
 // rendered once both objects exist, as it names them.
 func (p *pass) usages() {
 	for _, r := range p.out.Resources {
-		if r.Name == naming.ExecutionRole || r.Name == naming.ExecutionPolicyAttachment || strings.HasPrefix(r.Name, naming.PolicyAttachmentPrefix) {
+		if r.Name == naming.ExecutionRole || naming.IsExecutionPolicyAttachment(r.Name) || strings.HasPrefix(r.Name, naming.PolicyAttachmentPrefix) {
 			p.usage(r.Name, naming.AgentRuntime, "the runtime runs with this role's permissions")
 		}
 		if strings.HasPrefix(r.Name, naming.EndpointPrefix) {

@@ -40,6 +40,9 @@ func (v Values) MarshalJSON() ([]byte, error) {
 
 // JSON returns the compact JSON of the document.
 func (d Document) JSON() string {
+	if b, ok := appendDocument(make([]byte, 0, 1024), d); ok {
+		return string(b)
+	}
 	b, err := json.Marshal(d)
 	if err != nil {
 		// Only strings and maps of strings are marshalled: this cannot fail.

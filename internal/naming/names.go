@@ -1,5 +1,10 @@
 package naming
 
+import (
+	"strconv"
+	"strings"
+)
+
 // Composition resource names: API, read by users, compositions and tests. Changing
 // one deletes and recreates the cloud resource behind it.
 const (
@@ -10,6 +15,39 @@ const (
 	AgentRuntime              = "runtime"
 	EndpointPrefix            = "endpoint-"
 )
+
+// ExecutionPolicyPart is the resource name of part k (from 1) of an execution policy
+// too large for one IAM managed policy: execution-policy, execution-policy-2, ...
+func ExecutionPolicyPart(k int) string {
+	if k <= 1 {
+		return ExecutionPolicy
+	}
+	return ExecutionPolicy + "-" + strconv.Itoa(k)
+}
+
+// ExecutionPolicyAttachmentPart is the resource name of the attachment of part k:
+// execution-policy-attachment, execution-policy-2-attachment, ...
+func ExecutionPolicyAttachmentPart(k int) string {
+	if k <= 1 {
+		return ExecutionPolicyAttachment
+	}
+	return ExecutionPolicyPart(k) + "-attachment"
+}
+
+// IsExecutionPolicyAttachment reports whether name attaches a part of the
+// execution policy.
+func IsExecutionPolicyAttachment(name string) bool {
+	if name == ExecutionPolicyAttachment {
+		return true
+	}
+	k, ok := strings.CutPrefix(name, ExecutionPolicy+"-")
+	if !ok {
+		return false
+	}
+	k, ok = strings.CutSuffix(k, "-attachment")
+	n, err := strconv.Atoi(k)
+	return ok && err == nil && n > 1 && strconv.Itoa(n) == k
+}
 
 // PolicyAttachment is the resource name of the attachment of a managed policy ARN.
 func PolicyAttachment(policyArn string) string {

@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -54,6 +55,16 @@ func Role(prefix, name, region string) string {
 // Policy is the execution role's managed policy name.
 func Policy(prefix, name, region string) string {
 	return Truncate(nonIAM.ReplaceAllString(prefix+name+"-agentcore-"+region, "-"), MaxPolicyName, "-")
+}
+
+// PolicyPart is the name of part k (from 1) of an execution policy too large for
+// one managed policy: Policy for the first, then <Policy>-2, -3, ... (each within
+// IAM's limit, truncated with a hash like every name).
+func PolicyPart(prefix, name, region string, k int) string {
+	if k <= 1 {
+		return Policy(prefix, name, region)
+	}
+	return Policy(prefix, name, region+"-"+strconv.Itoa(k))
 }
 
 // Truncate returns s if it fits in limit, else a prefix of s, sep and a hash of the

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
@@ -89,8 +90,16 @@ func checkStruct(v any, t reflect.Type, path *field.Path) field.ErrorList {
 	return errs
 }
 
-// jsonFields maps the JSON names of a struct's fields to their types.
+// fieldsByType caches jsonFields: the API's types never change, and checkShape
+// runs on every call of the function.
+var fieldsByType sync.Map // reflect.Type -> map[string]reflect.Type
+
+// jsonFields maps the JSON names of a struct's fields to their types. The map
+// is shared: callers must not modify it.
 func jsonFields(t reflect.Type) map[string]reflect.Type {
+	if f, ok := fieldsByType.Load(t); ok {
+		return f.(map[string]reflect.Type) //nolint:forcetypeassert // only this type is stored
+	}
 	out := map[string]reflect.Type{}
 	for i := range t.NumField() {
 		f := t.Field(i)
@@ -100,6 +109,7 @@ func jsonFields(t reflect.Type) map[string]reflect.Type {
 		}
 		out[name] = f.Type
 	}
+	fieldsByType.Store(t, out)
 	return out
 }
 

@@ -9,6 +9,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	"github.com/platform-io/function-agentcore-runtime/apis/v1alpha1"
+	"github.com/platform-io/function-agentcore-runtime/internal/iam"
 )
 
 const (
@@ -31,7 +32,7 @@ var (
 
 	// reservedSids are the Sids of the execution policy's own statements, which
 	// user statements are appended to: IAM needs Sids unique within a policy.
-	reservedSids = []string{"ECRTokenAccess", "GetAgentAccessToken", "BedrockModelInvocation", "ECRRepositoryAccess"}
+	reservedSids = iam.Sids
 )
 
 // policyAttachmentName is the composition resource name suffix of a policyArn:

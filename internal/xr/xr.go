@@ -3,7 +3,7 @@
 package xr
 
 import (
-	"github.com/crossplane/function-sdk-go/resource"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 )
 
 // ClaimNamespaceLabel is set by Crossplane on legacy XRs bound to a claim.
@@ -22,9 +22,9 @@ type XR struct {
 	Status         map[string]any
 }
 
-// Read extracts the XR from the observed composite.
-func Read(oxr *resource.Composite) XR {
-	u := oxr.Resource
+// Read extracts the XR from the observed composite's object.
+func Read(obj map[string]any) XR {
+	u := &unstructured.Unstructured{Object: obj}
 	spec, _ := u.Object["spec"].(map[string]any)
 	status, _ := u.Object["status"].(map[string]any)
 	return XR{

@@ -1,0 +1,189 @@
+package fnsdk
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"google.golang.org/protobuf/testing/protocmp"
+	"google.golang.org/protobuf/types/known/structpb"
+
+	"github.com/crossplane/function-sdk-go/errors"
+	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
+	"github.com/crossplane/function-sdk-go/request"
+	"github.com/crossplane/function-sdk-go/resource"
+	"github.com/crossplane/function-sdk-go/response"
+
+	"github.com/platform-io/function-agentcore-runtime/input/v1beta1"
+)
+
+func TestGetInputIsTheSDKs(t *testing.T) {
+	cases := map[string]*structpb.Struct{
+		"Valid":        resource.MustStructJSON(`{"apiVersion":"runtime.agentcore.platform.io/v1beta1","kind":"Input","region":"us-east-1","tags":{"a":"b"},"ecr":{"keepLastImages":5}}`),
+		"UnknownField": resource.MustStructJSON(`{"region":"us-east-1","regoin":"x"}`),
+		"WrongType":    resource.MustStructJSON(`{"region":5}`),
+		"WrongNested":  resource.MustStructJSON(`{"ecr":{"keepLastImages":"five"}}`),
+		"Fraction":     resource.MustStructJSON(`{"ecr":{"keepLastImages":1.5}}`),
+		"NoInput":      nil,
+	}
+	for name, in := range cases {
+		t.Run(name, func(t *testing.T) {
+			req := &fnv1.RunFunctionRequest{Input: in}
+			want, got := &v1beta1.Input{}, &v1beta1.Input{}
+			wantErr, gotErr := request.GetInput(req, want), GetInput(req, got)
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("Input: -SDK, +fnsdk:\n%s", diff)
+			}
+			// The SDK's wording varies (see deterministic); fnsdk's does not.
+			sdk := strings.ReplaceAll(errString(wantErr), "json: unable to ", "json: cannot ")
+			if diff := cmp.Diff(sdk, errString(gotErr)); diff != "" {
+				t.Errorf("error: -SDK, +fnsdk:\n%s", diff)
+			}
+			for range 20 {
+				if again := errString(GetInput(req, &v1beta1.Input{})); again != errString(gotErr) {
+					t.Fatalf("two calls gave different errors:\n%s\n%s", errString(gotErr), again)
+				}
+			}
+		})
+	}
+}
+
+func TestObservedIsTheSDKs(t *testing.T) {
+	req := &fnv1.RunFunctionRequest{
+		Observed: &fnv1.State{
+			Composite: &fnv1.Resource{Resource: resource.MustStructJSON(`{"apiVersion":"a/v1","kind":"X","metadata":{"name":"x"},"spec":{"l":[1,"a",null,{"b":true}]}}`)},
+			Resources: map[string]*fnv1.Resource{
+				"a":     {Resource: resource.MustStructJSON(`{"apiVersion":"b/v1","kind":"Y","status":{"conditions":[{"type":"Ready","status":"True"}]}}`)},
+				"empty": {},
+			},
+		},
+		Context: resource.MustStructJSON(`{"apiextensions.crossplane.io/environment":{"region":"eu-west-1"}}`),
+	}
+	oxr, err := request.GetObservedCompositeResource(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(oxr.Resource.Object, ObservedComposite(req)); diff != "" {
+		t.Errorf("ObservedComposite: -SDK, +fnsdk:\n%s", diff)
+	}
+	ocds, err := request.GetObservedComposedResources(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]map[string]any{}
+	for name, o := range ocds {
+		want[string(name)] = o.Resource.Object
+	}
+	if diff := cmp.Diff(want, ObservedComposed(req)); diff != "" {
+		t.Errorf("ObservedComposed: -SDK, +fnsdk:\n%s", diff)
+	}
+	for _, key := range []string{"apiextensions.crossplane.io/environment", "missing"} {
+		wv, wok := request.GetContextKey(req, key)
+		gv, gok := GetContextKey(req, key)
+		if diff := cmp.Diff(wv, gv, protocmp.Transform()); diff != "" || wok != gok {
+			t.Errorf("GetContextKey(%q): -SDK, +fnsdk:\n%s %v %v", key, diff, wok, gok)
+		}
+	}
+	if ObservedComposite(&fnv1.RunFunctionRequest{}) == nil {
+		t.Error("ObservedComposite of no composite is nil, want an empty object")
+	}
+}
+
+func TestResponseIsTheSDKs(t *testing.T) {
+	req := &fnv1.RunFunctionRequest{
+		Meta:    &fnv1.RequestMeta{Tag: "tag"},
+		Desired: &fnv1.State{Resources: map[string]*fnv1.Resource{"a": {Resource: resource.MustStructJSON(`{"kind":"A"}`)}}},
+		Context: resource.MustStructJSON(`{"k":"v"}`),
+	}
+	want := response.To(req, response.DefaultTTL)
+	response.Fatal(want, errors.New("fatal"))
+	response.Warning(want, errors.New("warning")).TargetCompositeAndClaim()
+	response.Warning(want, errors.New("warning to the composite"))
+	response.Normal(want, "normal").TargetCompositeAndClaim()
+	response.ConditionTrue(want, "Ready", "Available").WithMessage("yes").TargetCompositeAndClaim()
+	response.ConditionFalse(want, "Other", "Waiting")
+
+	got := To(req, DefaultTTL)
+	Fatal(got, errors.New("fatal"))
+	Warning(got, errors.New("warning")).TargetCompositeAndClaim()
+	Warning(got, errors.New("warning to the composite"))
+	Normal(got, "normal").TargetCompositeAndClaim()
+	ConditionTrue(got, "Ready", "Available").WithMessage("yes").TargetCompositeAndClaim()
+	ConditionFalse(got, "Other", "Waiting")
+
+	if diff := cmp.Diff(want, got, protocmp.Transform()); diff != "" {
+		t.Errorf("response: -SDK, +fnsdk:\n%s", diff)
+	}
+	if DefaultTTL != response.DefaultTTL {
+		t.Errorf("DefaultTTL %v, the SDK's %v", DefaultTTL, response.DefaultTTL)
+	}
+}
+
+func TestDesiredIsTheSDKs(t *testing.T) {
+	kindless := resource.MustStructJSON(`{"kind":"K","spec":{"l":[1,null,"a"]}}`)
+	kindless.Fields["x"] = &structpb.Value{}
+	req := &fnv1.RunFunctionRequest{Desired: &fnv1.State{
+		Composite: &fnv1.Resource{Resource: resource.MustStructJSON(`{"status":{"a":"b"}}`), ConnectionDetails: map[string][]byte{"k": []byte("v")}, Ready: fnv1.Ready_READY_TRUE},
+		Resources: map[string]*fnv1.Resource{
+			"kindless": {Resource: kindless, Ready: fnv1.Ready_READY_TRUE, ConnectionDetails: map[string][]byte{"k": []byte("v")}},
+			"nil":      {Ready: fnv1.Ready(9)},
+			"false":    {Resource: resource.MustStructJSON(`{}`), Ready: fnv1.Ready_READY_FALSE},
+		},
+	}}
+
+	dcds, err := request.GetDesiredComposedResources(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &fnv1.RunFunctionResponse{}
+	if err := response.SetDesiredComposedResources(want, dcds); err != nil {
+		t.Fatal(err)
+	}
+	dxr, err := request.GetDesiredCompositeResource(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := dxr.Resource.SetValue("status.c", []any{"d"}); err != nil {
+		t.Fatal(err)
+	}
+	dxr.Ready = resource.ReadyFalse
+	if err := response.SetDesiredCompositeResource(want, dxr); err != nil {
+		t.Fatal(err)
+	}
+
+	b := &Builder{}
+	got := &fnv1.RunFunctionResponse{}
+	resources, err := DesiredComposed(req, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	SetDesiredComposedResources(got, resources)
+	c := DesiredComposite(req)
+	if err := c.SetStatus("c", []any{"d"}); err != nil {
+		t.Fatal(err)
+	}
+	c.Ready = fnv1.Ready_READY_FALSE
+	if err := SetDesiredCompositeResource(got, c, b); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got, protocmp.Transform()); diff != "" {
+		t.Errorf("desired state: -SDK, +fnsdk:\n%s", diff)
+	}
+}
+
+func TestSetStatusErrorIsTheSDKs(t *testing.T) {
+	for name, status := range map[string]string{"NotAnObject": `"x"`, "Null": `null`, "List": `[]`} {
+		t.Run(name, func(t *testing.T) {
+			req := &fnv1.RunFunctionRequest{Desired: &fnv1.State{Composite: &fnv1.Resource{Resource: resource.MustStructJSON(`{"status":` + status + `}`)}}}
+			dxr, err := request.GetDesiredCompositeResource(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := dxr.Resource.SetValue("status.a", "b")
+			got := DesiredComposite(req).SetStatus("a", "b")
+			if diff := cmp.Diff(errString(want), errString(got)); diff != "" || want == nil {
+				t.Errorf("error: -SDK, +fnsdk:\n%s", diff)
+			}
+		})
+	}
+}

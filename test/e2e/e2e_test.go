@@ -1,0 +1,693 @@
+//go:build e2e
+
+// Package e2e drives the function under Crossplane core against a real API server.
+// test/e2e/run.sh starts etcd, kube-apiserver, the garbage collector, the function and
+// Crossplane core, applies the CRDs, XRDs and Compositions, and then runs this test
+// with KUBECONFIG set. Without that environment the test is skipped.
+//
+// No provider runs: the test stands in for provider-aws by patching the status of each
+// composed managed resource (Ready, with the IDs and ARNs AWS would return), stage by
+// stage, and checks what Crossplane core and the function do next.
+package e2e
+
+import (
+	"encoding/base64"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	"k8s.io/apimachinery/pkg/api/meta"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/apimachinery/pkg/types"
+	"k8s.io/client-go/discovery"
+	"k8s.io/client-go/discovery/cached/memory"
+	"k8s.io/client-go/dynamic"
+	"k8s.io/client-go/restmapper"
+	"k8s.io/client-go/tools/clientcmd"
+	"sigs.k8s.io/yaml"
+)
+
+const (
+	namespace = "team-a"
+	account   = "123456789012" // the Compositions' Input
+	region    = "us-east-1"
+	poll      = 200 * time.Millisecond
+	// stageTimeout bounds each wait for Crossplane core and the function to act.
+	stageTimeout = 60 * time.Second
+)
+
+// cluster is the API server the test talks to.
+type cluster struct {
+	dyn    dynamic.Interface
+	mapper *restmapper.DeferredDiscoveryRESTMapper
+	mu     sync.Mutex
+}
+
+func connect(t *testing.T) *cluster {
+	t.Helper()
+	kc := os.Getenv("KUBECONFIG")
+	if kc == "" || os.Getenv("E2E_IN_NETNS") != "1" {
+		t.Skip("run through test/e2e/run.sh: it starts the API server and Crossplane core")
+	}
+	cfg, err := clientcmd.BuildConfigFromFlags("", kc)
+	if err != nil {
+		t.Fatalf("kubeconfig: %v", err)
+	}
+	cfg.QPS, cfg.Burst = 200, 400
+	dc, err := discovery.NewDiscoveryClientForConfig(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &cluster{
+		dyn:    dynamic.NewForConfigOrDie(cfg),
+		mapper: restmapper.NewDeferredDiscoveryRESTMapper(memory.NewMemCacheClient(dc)),
+	}
+}
+
+// res is the client of one kind, in the test namespace when the kind is namespaced.
+func (c *cluster) res(t *testing.T, apiVersion, kind string) dynamic.ResourceInterface {
+	t.Helper()
+	gv, err := schema.ParseGroupVersion(apiVersion)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.mu.Lock()
+	m, err := c.mapper.RESTMapping(gv.WithKind(kind).GroupKind(), gv.Version)
+	if meta.IsNoMatchError(err) {
+		c.mapper.Reset()
+		m, err = c.mapper.RESTMapping(gv.WithKind(kind).GroupKind(), gv.Version)
+	}
+	c.mu.Unlock()
+	if err != nil {
+		t.Fatalf("%s %s: %v", apiVersion, kind, err)
+	}
+	if m.Scope.Name() == meta.RESTScopeNameNamespace {
+		return c.dyn.Resource(m.Resource).Namespace(namespace)
+	}
+	return c.dyn.Resource(m.Resource)
+}
+
+func (c *cluster) of(t *testing.T, u *unstructured.Unstructured) dynamic.ResourceInterface {
+	t.Helper()
+	return c.res(t, u.GetAPIVersion(), u.GetKind())
+}
+
+func load(t *testing.T, file string) *unstructured.Unstructured {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := &unstructured.Unstructured{}
+	if err := yaml.Unmarshal(b, &u.Object); err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+	return u
+}
+
+// eventually polls check until it reports done, failing the test after timeout with
+// check's last explanation.
+func eventually(t *testing.T, timeout time.Duration, what string, check func() (bool, string)) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	start := time.Now()
+	last := ""
+	for {
+		ok, why := check()
+		if ok {
+			t.Logf("%s (%.1fs)", what, time.Since(start).Seconds())
+			return
+		}
+		if why != last {
+			last = why
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out after %s waiting for %s: %s", timeout, what, last)
+		}
+		time.Sleep(poll)
+	}
+}
+
+func condition(u *unstructured.Unstructured, typ string) (status, reason, message string) {
+	conds, _, _ := unstructured.NestedSlice(u.Object, "status", "conditions")
+	for _, c := range conds {
+		m, _ := c.(map[string]any)
+		if m["type"] == typ {
+			s, _ := m["status"].(string)
+			r, _ := m["reason"].(string)
+			msg, _ := m["message"].(string)
+			return s, r, msg
+		}
+	}
+	return "", "", ""
+}
+
+func TestAdmissionRejectsInvalidSpecs(t *testing.T) {
+	c := connect(t)
+	ctx := t.Context()
+	claim := load(t, "invalid-claim.yaml")
+	xr := claim.DeepCopy()
+	xr.SetAPIVersion("agentcore.m.platform.io/v1alpha1")
+	xr.SetKind("XAgentCoreRuntime")
+	for _, u := range []*unstructured.Unstructured{claim, xr} {
+		_, err := c.of(t, u).Create(ctx, u, metav1.CreateOptions{})
+		if err == nil {
+			t.Fatalf("%s %s was accepted; want it rejected by the XRD schema", u.GetKind(), u.GetName())
+		}
+		if !apierrors.IsInvalid(err) {
+			t.Fatalf("%s %s: want an Invalid (422) error, got %v", u.GetKind(), u.GetName(), err)
+		}
+		for _, want := range []string{
+			"spec.networkConfiguration.subnets: Too many: 17: must have at most 16 items",
+			"spec.lifecycleConfiguration.idleRuntimeSessionTimeout",
+			"should be greater than or equal to 60",
+		} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("%s %s: the error does not name %q:\n%v", u.GetKind(), u.GetName(), want, err)
+			}
+		}
+		t.Logf("%s rejected at admission: %v", u.GetKind(), err)
+	}
+}
+
+// subject is one composite under test: a legacy claim or a namespaced XR.
+type subject struct {
+	c        *cluster
+	t        *testing.T
+	legacy   bool
+	obj      *unstructured.Unstructured // the claim or the namespaced XR, as applied
+	endpoint string                     // MDAA's runtimeEndpoint.name
+	policy   string                     // composition resource name of the policyArn attachment
+}
+
+func TestLifecycle(t *testing.T) {
+	c := connect(t)
+	for _, tc := range []struct {
+		name, file string
+		legacy     bool
+	}{
+		{"LegacyClaim", "claim.yaml", true},
+		{"NamespacedXR", "xr.yaml", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			s := &subject{c: c, t: t, legacy: tc.legacy, obj: load(t, tc.file),
+				endpoint: "test_runtime_endpoint", policy: "policy-attachment-amazons3readonlyaccess"}
+			s.run()
+		})
+	}
+}
+
+// xr is the composite: the claim's XR, or the namespaced XR itself.
+func (s *subject) xr() *unstructured.Unstructured {
+	t := s.t
+	t.Helper()
+	cur, err := s.c.of(t, s.obj).Get(t.Context(), s.obj.GetName(), metav1.GetOptions{})
+	if err != nil {
+		if apierrors.IsNotFound(err) {
+			return nil
+		}
+		t.Fatal(err)
+	}
+	if !s.legacy {
+		return cur
+	}
+	name, _, _ := unstructured.NestedString(cur.Object, "spec", "resourceRef", "name")
+	if name == "" {
+		return nil
+	}
+	xr, err := s.c.res(t, s.obj.GetAPIVersion(), "XAgentCoreRuntime").Get(t.Context(), name, metav1.GetOptions{})
+	if apierrors.IsNotFound(err) {
+		return nil
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return xr
+}
+
+// composed are the XR's composed resources by composition resource name, read from
+// the XR's resource references, as Crossplane records them.
+func (s *subject) composed() map[string]*unstructured.Unstructured {
+	t := s.t
+	t.Helper()
+	xr := s.xr()
+	out := map[string]*unstructured.Unstructured{}
+	if xr == nil {
+		return out
+	}
+	path := []string{"spec", "crossplane", "resourceRefs"}
+	if s.legacy {
+		path = []string{"spec", "resourceRefs"}
+	}
+	refs, _, _ := unstructured.NestedSlice(xr.Object, path...)
+	for _, r := range refs {
+		m, _ := r.(map[string]any)
+		av, _ := m["apiVersion"].(string)
+		kind, _ := m["kind"].(string)
+		name, _ := m["name"].(string)
+		u, err := s.c.res(t, av, kind).Get(t.Context(), name, metav1.GetOptions{})
+		if apierrors.IsNotFound(err) {
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[u.GetAnnotations()["crossplane.io/composition-resource-name"]] = u
+	}
+	return out
+}
+
+func names(m map[string]*unstructured.Unstructured) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// waitComposed waits until every wanted resource is composed and returns them all.
+func (s *subject) waitComposed(what string, want ...string) map[string]*unstructured.Unstructured {
+	s.t.Helper()
+	var got map[string]*unstructured.Unstructured
+	eventually(s.t, stageTimeout, what, func() (bool, string) {
+		got = s.composed()
+		var missing []string
+		for _, w := range want {
+			if got[w] == nil {
+				missing = append(missing, w)
+			}
+		}
+		if len(missing) == 0 {
+			return true, ""
+		}
+		return false, fmt.Sprintf("missing %v; composed %v; %s", missing, names(got), s.xrState())
+	})
+	return got
+}
+
+// xrState summarises the XR's conditions for failure messages.
+func (s *subject) xrState() string {
+	xr := s.xr()
+	if xr == nil {
+		return "no XR yet"
+	}
+	var parts []string
+	for _, typ := range []string{"Synced", "Ready", "ResourcesReady"} {
+		st, r, m := condition(xr, typ)
+		if st != "" {
+			parts = append(parts, fmt.Sprintf("%s=%s (%s: %s)", typ, st, r, m))
+		}
+	}
+	return "XR " + xr.GetName() + ": " + strings.Join(parts, "; ")
+}
+
+func externalName(u *unstructured.Unstructured) string {
+	if n := u.GetAnnotations()["crossplane.io/external-name"]; n != "" {
+		return n
+	}
+	return u.GetName()
+}
+
+// provide stands in for provider-aws: it writes what AWS would return into the
+// resource's status.atProvider and marks it Ready and Synced, through the status
+// subresource as the provider does.
+func (s *subject) provide(u *unstructured.Unstructured, atProvider map[string]any) {
+	t := s.t
+	t.Helper()
+	now := time.Now().UTC().Format(time.RFC3339)
+	patch := map[string]any{"status": map[string]any{
+		"atProvider": atProvider,
+		"conditions": []any{
+			map[string]any{"type": "Ready", "status": "True", "reason": "Available", "lastTransitionTime": now},
+			map[string]any{"type": "Synced", "status": "True", "reason": "ReconcileSuccess", "lastTransitionTime": now},
+		},
+	}}
+	b, err := yamlToJSON(patch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.c.of(t, u).Patch(t.Context(), u.GetName(), types.MergePatchType, b, metav1.PatchOptions{}, "status"); err != nil {
+		t.Fatalf("patching the status of %s %s: %v", u.GetKind(), u.GetName(), err)
+	}
+}
+
+func yamlToJSON(v any) ([]byte, error) {
+	b, err := yaml.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	return yaml.YAMLToJSON(b)
+}
+
+// provideAll stands in for the provider on every named resource.
+func (s *subject) provideAll(got map[string]*unstructured.Unstructured, res ...string) {
+	s.t.Helper()
+	for _, r := range res {
+		u := got[r]
+		if u == nil {
+			s.t.Fatalf("%s is not composed", r)
+		}
+		s.provide(u, s.atProvider(u))
+	}
+}
+
+// runtimeID is what AWS would call the runtime: its physical name plus a suffix.
+func runtimeID(rt *unstructured.Unstructured) string {
+	name, _, _ := unstructured.NestedString(rt.Object, "spec", "forProvider", "agentRuntimeName")
+	return name + "-Ab12Cd34Ef"
+}
+
+func runtimeArn(rt *unstructured.Unstructured) string {
+	return fmt.Sprintf("arn:aws:bedrock-agentcore:%s:%s:runtime/%s", region, account, runtimeID(rt))
+}
+
+// atProvider is the observed state AWS would report for a managed resource.
+func (s *subject) atProvider(u *unstructured.Unstructured) map[string]any {
+	ext := externalName(u)
+	switch u.GetKind() {
+	case "Role":
+		return map[string]any{"arn": "arn:aws:iam::" + account + ":role/" + ext, "id": ext, "uniqueId": "AROAEXAMPLE" + strings.ToUpper(ext[:4])}
+	case "Policy":
+		return map[string]any{"arn": "arn:aws:iam::" + account + ":policy/" + ext, "id": "arn:aws:iam::" + account + ":policy/" + ext}
+	case "RolePolicyAttachment":
+		return map[string]any{"id": ext}
+	case "AgentRuntime":
+		return map[string]any{"agentRuntimeArn": runtimeArn(u), "agentRuntimeId": runtimeID(u), "agentRuntimeVersion": "1", "id": runtimeID(u)}
+	case "AgentRuntimeEndpoint":
+		name, _, _ := unstructured.NestedString(u.Object, "spec", "forProvider", "name")
+		rt, _, _ := unstructured.NestedString(u.Object, "spec", "forProvider", "agentRuntimeId")
+		arn := fmt.Sprintf("arn:aws:bedrock-agentcore:%s:%s:runtime/%s/runtime-endpoint/%s", region, account, rt, name)
+		return map[string]any{"agentRuntimeEndpointArn": arn, "id": rt + "," + name, "agentRuntimeVersion": "1"}
+	case "Group":
+		return map[string]any{"arn": fmt.Sprintf("arn:aws:logs:%s:%s:log-group:%s", region, account, ext), "id": ext}
+	case "Parameter":
+		return map[string]any{"arn": fmt.Sprintf("arn:aws:ssm:%s:%s:parameter%s", region, account, ext), "id": ext, "version": 1}
+	default:
+		return map[string]any{"id": ext}
+	}
+}
+
+func (s *subject) run() {
+	t := s.t
+	c := s.c
+	ctx := t.Context()
+	if _, err := c.of(t, s.obj).Create(ctx, s.obj, metav1.CreateOptions{}); err != nil {
+		t.Fatalf("creating %s %s: %v", s.obj.GetKind(), s.obj.GetName(), err)
+	}
+
+	// (b) The IAM stage: role and policy first, no runtime yet.
+	got := s.waitComposed("the execution role and policy", "execution-role", "execution-policy")
+	if got["runtime"] != nil {
+		t.Fatalf("the runtime is composed before its role is Ready")
+	}
+	wantGroup := ".aws.m.upbound.io/v1beta1"
+	if s.legacy {
+		wantGroup = ".aws.upbound.io/v1beta1"
+	}
+	for _, r := range []string{"execution-role", "execution-policy"} {
+		if av := got[r].GetAPIVersion(); !strings.HasSuffix(av, wantGroup) {
+			t.Errorf("%s has apiVersion %s; want the %s group", r, av, wantGroup)
+		}
+	}
+	if trust, _, _ := unstructured.NestedString(got["execution-role"].Object, "spec", "forProvider", "assumeRolePolicy"); !strings.Contains(trust, "bedrock-agentcore.amazonaws.com") {
+		t.Errorf("the execution role's trust policy does not name bedrock-agentcore: %s", trust)
+	}
+	if !s.legacy && got["execution-role"].GetNamespace() != namespace {
+		t.Errorf("the execution role is in namespace %q; want %q", got["execution-role"].GetNamespace(), namespace)
+	}
+
+	eventually(t, stageTimeout, "the composite says what it waits for", func() (bool, string) {
+		xr := s.xr()
+		if xr == nil {
+			return false, "no XR"
+		}
+		st, _, msg := condition(xr, "ResourcesReady")
+		return st == "False" && strings.Contains(msg, "waiting for execution-role to become Ready"), s.xrState()
+	})
+
+	// (c) The provider creates them: the attachments follow, then the runtime.
+	s.provideAll(got, "execution-role", "execution-policy")
+	got = s.waitComposed("the policy attachments", "execution-policy-attachment", s.policy)
+	if got["runtime"] != nil {
+		t.Fatalf("the runtime is composed before the policy attachments are Ready")
+	}
+	s.provideAll(got, "execution-policy-attachment", s.policy)
+	got = s.waitComposed("the runtime", "runtime")
+	roleArn := s.atProvider(got["execution-role"])["arn"]
+	if ra, _, _ := unstructured.NestedString(got["runtime"].Object, "spec", "forProvider", "roleArn"); ra != roleArn {
+		t.Errorf("the runtime's roleArn is %q; want the role's observed ARN %q", ra, roleArn)
+	}
+
+	// (d) The runtime is created: endpoints, log groups, SSM parameters, Usages and
+	// (namespaced) the connection Secret follow.
+	s.provideAll(got, "runtime")
+	ep := "endpoint-" + s.endpoint
+	want := []string{ep, "log-group-default", "log-group-" + s.endpoint,
+		"ssm-runtime-arn", "ssm-runtime-id", "ssm-runtime-name", "ssm-role-arn", "ssm-role-name",
+		"usage-runtime-uses-execution-role", "usage-runtime-uses-execution-policy-attachment",
+		"usage-runtime-uses-" + s.policy, "xray-log-resource-policy"}
+	if !s.legacy {
+		want = append(want, "connection-secret")
+	}
+	got = s.waitComposed("the endpoint, log groups, SSM parameters and Usages", want...)
+	s.provideAll(got, ep, "log-group-default", "log-group-"+s.endpoint,
+		"ssm-runtime-arn", "ssm-runtime-id", "ssm-runtime-name", "ssm-role-arn", "ssm-role-name", "xray-log-resource-policy")
+	want = append(want, "ssm-endpoint-"+s.endpoint+"-arn", "ssm-endpoint-"+s.endpoint+"-id",
+		"usage-"+ep+"-uses-runtime")
+	got = s.waitComposed("the endpoint's SSM parameters and its Usage", want...)
+	s.provideAll(got, "ssm-endpoint-"+s.endpoint+"-arn", "ssm-endpoint-"+s.endpoint+"-id")
+	t.Logf("composed: %v", names(got))
+
+	// The Usages are real: Crossplane's usage controller marks them Ready and labels
+	// what they protect as in use.
+	usages := map[string][2]string{ // usage -> the resource it protects, and its user
+		"usage-runtime-uses-execution-role":              {"execution-role", "runtime"},
+		"usage-runtime-uses-execution-policy-attachment": {"execution-policy-attachment", "runtime"},
+		"usage-runtime-uses-" + s.policy:                 {s.policy, "runtime"},
+		"usage-" + ep + "-uses-runtime":                  {"runtime", ep},
+	}
+	wantKind := "Usage"
+	if s.legacy {
+		wantKind = "ClusterUsage"
+	}
+	eventually(t, stageTimeout, "the Usages Ready and their resources labelled in use", func() (bool, string) {
+		got = s.composed()
+		for u, ofBy := range usages {
+			of, by := ofBy[0], ofBy[1]
+			if got[u] == nil || got[of] == nil || got[by] == nil {
+				return false, u + ", " + of + " or " + by + " is gone"
+			}
+			if got[u].GetKind() != wantKind {
+				return false, fmt.Sprintf("%s is a %s; want a %s", u, got[u].GetKind(), wantKind)
+			}
+			if st, r, m := condition(got[u], "Ready"); st != "True" {
+				return false, fmt.Sprintf("%s is not Ready: %s %s %s", u, st, r, m)
+			}
+			if got[of].GetLabels()["crossplane.io/in-use"] != "true" {
+				return false, of + " is not labelled crossplane.io/in-use"
+			}
+			for _, side := range []struct{ field, res string }{{"of", of}, {"by", by}} {
+				kind, _, _ := unstructured.NestedString(got[u].Object, "spec", side.field, "kind")
+				name, _, _ := unstructured.NestedString(got[u].Object, "spec", side.field, "resourceRef", "name")
+				if kind != got[side.res].GetKind() || name != got[side.res].GetName() {
+					return false, fmt.Sprintf("%s.spec.%s is %s %q; want %s, the %s %q",
+						u, side.field, kind, name, side.res, got[side.res].GetKind(), got[side.res].GetName())
+				}
+			}
+		}
+		return true, ""
+	})
+
+	// Every stage is rendered and Ready: so is the composite, and the claim.
+	eventually(t, stageTimeout, "the composite Ready", func() (bool, string) {
+		xr := s.xr()
+		if xr == nil {
+			return false, "no XR"
+		}
+		if st, _, _ := condition(xr, "Ready"); st != "True" {
+			return false, s.xrState()
+		}
+		if s.legacy {
+			claim, err := c.of(t, s.obj).Get(ctx, s.obj.GetName(), metav1.GetOptions{})
+			if err != nil {
+				return false, err.Error()
+			}
+			if st, r, m := condition(claim, "Ready"); st != "True" {
+				return false, fmt.Sprintf("claim Ready=%s (%s: %s)", st, r, m)
+			}
+		}
+		return true, ""
+	})
+	xr := s.xr()
+	if id, _, _ := unstructured.NestedString(xr.Object, "status", "agentRuntime", "id"); id != runtimeID(got["runtime"]) {
+		t.Errorf("XR status.agentRuntime.id is %q; want %q", id, runtimeID(got["runtime"]))
+	}
+
+	// (e) The connection details reach the app team's namespace.
+	s.checkConnectionSecret(got)
+
+	// (f) Deletion, ordered by the Usages.
+	s.checkDeletion(got)
+}
+
+func (s *subject) checkConnectionSecret(got map[string]*unstructured.Unstructured) {
+	t := s.t
+	t.Helper()
+	name := s.obj.GetName() + "-connection" // the claim's writeConnectionSecretToRef, or the XR's default
+	arn := runtimeArn(got["runtime"])
+	want := map[string]string{
+		"agentRuntimeArn":     arn,
+		"agentRuntimeId":      runtimeID(got["runtime"]),
+		"agentRuntimeVersion": "1",
+		"executionRoleArn":    s.atProvider(got["execution-role"])["arn"].(string),
+		"invokeUrl": fmt.Sprintf("https://bedrock-agentcore.%s.amazonaws.com/runtimes/%s/invocations?qualifier=%s",
+			region, url.QueryEscape(arn), s.endpoint),
+		"region": region,
+	}
+	wantKeys := []string{"agentRuntimeName", "logGroupName"}
+	if !s.legacy {
+		// Only the XRD's connectionSecretKeys reach a claim; a namespaced XR's Secret has all.
+		wantKeys = append(wantKeys, "endpoint."+s.endpoint+".arn")
+	}
+	var data map[string]any
+	eventually(t, stageTimeout, "the connection secret "+namespace+"/"+name, func() (bool, string) {
+		sec, err := s.c.res(t, "v1", "Secret").Get(t.Context(), name, metav1.GetOptions{})
+		if err != nil {
+			return false, err.Error() + "; " + s.xrState()
+		}
+		data, _, _ = unstructured.NestedMap(sec.Object, "data")
+		var missing []string
+		for _, k := range append(slices.Sorted(mapsKeys(want)), wantKeys...) {
+			if _, ok := data[k]; !ok {
+				missing = append(missing, k)
+			}
+		}
+		if len(missing) > 0 {
+			return false, fmt.Sprintf("missing keys %v; has %v", missing, slices.Sorted(mapsKeys(data)))
+		}
+		return true, ""
+	})
+	for k, v := range want {
+		if got := decode(t, data[k]); got != v {
+			t.Errorf("connection secret key %s = %q; want %q", k, got, v)
+		}
+	}
+	t.Logf("connection secret keys: %v", slices.Sorted(mapsKeys(data)))
+}
+
+func mapsKeys[V any](m map[string]V) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+func decode(t *testing.T, v any) string {
+	t.Helper()
+	s, _ := v.(string)
+	b, err := base64.StdEncoding.DecodeString(s)
+	if err != nil {
+		t.Fatalf("secret value %q: %v", s, err)
+	}
+	return string(b)
+}
+
+// checkDeletion deletes the claim (or XR) and checks that the Usages order the
+// garbage collector's deletion of the composed resources: the endpoint goes first,
+// then the runtime, and only then the role and the policy attachments.
+func (s *subject) checkDeletion(got map[string]*unstructured.Unstructured) {
+	t := s.t
+	t.Helper()
+	ctx := t.Context()
+
+	// While the runtime exists, its role cannot be deleted, nor the runtime while its
+	// endpoint exists: Crossplane's usage webhook refuses.
+	for _, r := range []string{"execution-role", "runtime"} {
+		u := got[r]
+		err := s.c.of(t, u).Delete(ctx, u.GetName(), metav1.DeleteOptions{})
+		if err == nil || !strings.Contains(err.Error(), "This resource is in-use by") {
+			t.Fatalf("deleting %s %s: want it refused as in use, got %v", r, u.GetName(), err)
+		}
+		t.Logf("deleting %s refused: %v", r, err)
+		cur, err := s.c.of(t, u).Get(ctx, u.GetName(), metav1.GetOptions{})
+		if err != nil || cur.GetDeletionTimestamp() != nil {
+			t.Fatalf("%s after the refused delete: %v, deletionTimestamp %v", r, err, cur.GetDeletionTimestamp())
+		}
+	}
+
+	if err := s.c.of(t, s.obj).Delete(ctx, s.obj.GetName(), metav1.DeleteOptions{}); err != nil {
+		t.Fatalf("deleting %s: %v", s.obj.GetName(), err)
+	}
+	// Watch every composed resource until it is gone, recording when.
+	gone := map[string]time.Time{}
+	start := time.Now()
+	watched := map[string]*unstructured.Unstructured{}
+	for k, v := range got {
+		watched[k] = v
+	}
+	var violations []string
+	eventually(t, 3*stageTimeout, "every composed resource deleted", func() (bool, string) {
+		present := map[string]bool{}
+		for r, u := range watched {
+			if _, done := gone[r]; done {
+				continue
+			}
+			_, err := s.c.of(t, u).Get(ctx, u.GetName(), metav1.GetOptions{})
+			switch {
+			case apierrors.IsNotFound(err):
+				gone[r] = time.Now()
+			case err != nil:
+				return false, err.Error()
+			default:
+				present[r] = true
+			}
+		}
+		// The order the Usages promise, checked at every poll.
+		for _, pair := range [][2]string{
+			{"runtime", "execution-role"}, {"runtime", "execution-policy-attachment"}, {"runtime", s.policy},
+			{"endpoint-" + s.endpoint, "runtime"},
+		} {
+			by, of := pair[0], pair[1]
+			if present[by] && !present[of] {
+				v := fmt.Sprintf("%s was deleted while %s still existed", of, by)
+				if !slices.Contains(violations, v) {
+					violations = append(violations, v)
+				}
+			}
+		}
+		if len(present) > 0 {
+			return false, fmt.Sprintf("still present: %v", slices.Sorted(mapsKeys(present)))
+		}
+		return true, ""
+	})
+	for _, v := range violations {
+		t.Errorf("deletion order: %s", v)
+	}
+	var order []string
+	for r, at := range gone {
+		order = append(order, fmt.Sprintf("%6.1fs %s", at.Sub(start).Seconds(), r))
+	}
+	sort.Strings(order)
+	t.Logf("deletion order:\n  %s", strings.Join(order, "\n  "))
+	if !gone["execution-role"].After(gone["runtime"]) || !gone["runtime"].After(gone["endpoint-"+s.endpoint]) {
+		t.Errorf("want the endpoint deleted before the runtime, and the runtime before the role")
+	}
+	if xr := s.xr(); xr != nil {
+		t.Errorf("the XR %s still exists", xr.GetName())
+	}
+}

@@ -1,0 +1,358 @@
+#!/usr/bin/env bash
+# End-to-end test on a real API server, no Docker, no cloud:
+#
+#   sudo test/e2e/run.sh          (root: it runs in a private network namespace)
+#
+# Starts etcd, kube-apiserver, kube-controller-manager (garbage collector only), the
+# function (mTLS) and Crossplane core out of cluster (with its Usage webhook), all on
+# 127.0.0.1 inside `unshare -n`; applies Crossplane's CRDs, the provider-aws CRDs the
+# function composes (bedrockagentcore, iam, cloudwatchlogs, ssm, ecr in both API groups),
+# the provider's ProviderConfig CRDs, both XRDs and both Compositions; then runs the Go
+# test in this folder (build tag e2e), which stands in for provider-aws and checks each
+# stage up to the deletion order. See e2e_test.go for what is asserted.
+#
+# The binaries come from hack/build-tools.sh e2e (built once into .cache/bin; the first
+# build takes tens of minutes). Environment:
+#   E2E_TIMEOUT  seconds for the whole run inside the namespace (default 600)
+#   E2E_KEEP=1   keep the work folder (logs, PKI, kubeconfig) after a successful run
+#   TOOLS_BIN    the tools folder (default .cache/bin)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+bin=${TOOLS_BIN:-$root/.cache/bin}
+self=$root/test/e2e/run.sh
+
+log() { printf '[e2e %5ss] %s\n' "$SECONDS" "$*" >&2; }
+die() { log "FAIL: $*"; exit 1; }
+
+###############################################################################
+# Outside the namespace: everything that needs the network (module downloads, builds).
+###############################################################################
+if [ "${E2E_IN_NETNS:-}" != 1 ]; then
+  if [ "$(id -u)" != 0 ]; then
+    die "needs root (or CAP_SYS_ADMIN) for 'unshare -n', a private network namespace: Crossplane core binds its metrics and health ports on all interfaces"
+  fi
+  command -v unshare >/dev/null || die "needs unshare (util-linux)"
+  command -v ip >/dev/null || die "needs ip (iproute2) to bring up loopback in the namespace"
+  command -v openssl >/dev/null || die "needs openssl to make the test PKI"
+  unshare -n true 2>/dev/null || die "'unshare -n' is not permitted here (a container without CAP_SYS_ADMIN?)"
+
+  cd "$root"
+  start=$SECONDS
+  hack/build-tools.sh e2e
+  for b in etcd kube-apiserver kube-controller-manager kubectl crossplane-core; do
+    [ -x "$bin/$b" ] || die "$bin/$b is missing (hack/build-tools.sh e2e builds it)"
+  done
+  # Exact versions only: the module proxy refuses version lists.
+  crossplane_dir=$(go mod download -json github.com/crossplane/crossplane/v2@v2.4.0 | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
+  aws_dir=$(go mod download -json github.com/upbound/provider-aws/v2@v2.7.0 | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
+  [ -d "$crossplane_dir/cluster/crds" ] || die "no Crossplane CRDs in '$crossplane_dir'"
+  [ -d "$aws_dir/package/crds" ] || die "no provider-aws CRDs in '$aws_dir'"
+
+  work=$(mktemp -d "${TMPDIR:-/tmp}/e2e.XXXXXX")
+  ok=
+  finish() {
+    if [ -z "$ok" ]; then
+      log "logs of the failed run are kept in $work"
+    elif [ "${E2E_KEEP:-}" = 1 ]; then
+      log "work folder kept: $work"
+    else
+      rm -rf "$work"
+    fi
+  }
+  trap finish EXIT
+
+  # The CRDs to apply, in one folder each.
+  mkdir -p "$work/crds/crossplane" "$work/crds/aws"
+  cp "$crossplane_dir"/cluster/crds/*.yaml "$work/crds/crossplane/"
+  for g in bedrockagentcore iam cloudwatchlogs ssm ecr; do
+    cp "$aws_dir"/package/crds/"$g".aws.upbound.io_*.yaml "$aws_dir"/package/crds/"$g".aws.m.upbound.io_*.yaml "$work/crds/aws/"
+  done
+  cp "$aws_dir"/package/crds/aws.upbound.io_*.yaml "$aws_dir"/package/crds/aws.m.upbound.io_*.yaml "$work/crds/aws/"
+  chmod -R u+w "$work/crds"
+  log "$(ls "$work/crds/crossplane" | wc -l) Crossplane CRDs, $(ls "$work/crds/aws" | wc -l) provider-aws CRDs"
+
+  log "building the function and the test"
+  go build -o "$work/function" .
+  go test -c -tags e2e -o "$work/e2e.test" ./test/e2e
+  log "prepared in $((SECONDS - start))s; entering the network namespace (timeout ${E2E_TIMEOUT:-600}s)"
+
+  # timeout signals the whole process group on expiry (TERM, then KILL 15s later), so
+  # nothing outlives the run. It runs in the background so that Ctrl-C here reaches it:
+  # it forwards the signal, and the namespace's EXIT trap stops every process.
+  E2E_IN_NETNS=1 E2E_WORK=$work E2E_BIN=$bin \
+    timeout --kill-after=15 "${E2E_TIMEOUT:-600}" unshare -n -- bash "$self" &
+  child=$!
+  trap 'kill -TERM "$child" 2>/dev/null || true' INT TERM
+  rc=0
+  wait "$child" || rc=$?
+  while kill -0 "$child" 2>/dev/null; do # interrupted: wait for the cleanup
+    rc=0
+    wait "$child" || rc=$?
+  done
+  if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+    log "FAIL: timed out after ${E2E_TIMEOUT:-600}s"
+  fi
+  [ "$rc" = 0 ] && ok=1
+  log "total ${SECONDS}s, exit $rc"
+  exit "$rc"
+fi
+
+###############################################################################
+# Inside the namespace: only loopback exists.
+###############################################################################
+w=$E2E_WORK
+bin=$E2E_BIN
+cd "$w"
+ip link set lo up
+
+pids=()
+names=()
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  # Stop in reverse start order, each before the next (etcd waits for the API
+  # server's watches to end): TERM, up to 10s, then KILL.
+  local i n
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+    kill -TERM "${pids[i]}" 2>/dev/null || continue
+    for ((n = 0; n < 50; n++)); do
+      kill -0 "${pids[i]}" 2>/dev/null || break
+      sleep 0.2
+    done
+    if kill -0 "${pids[i]}" 2>/dev/null; then
+      log "${names[i]} did not stop within 10s of TERM; killing it"
+      kill -KILL "${pids[i]}" 2>/dev/null || true
+    fi
+    wait "${pids[i]}" 2>/dev/null || true
+  done
+  if [ "$rc" != 0 ]; then
+    for n in "${names[@]}"; do
+      log "last lines of $n.log:"
+      tail -n 15 "$w/$n.log" | cut -c1-400 >&2 || true
+    done
+  fi
+  log "all processes stopped"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'log "interrupted"; exit 130' INT TERM
+
+# start <name> <command...>: runs it in the background, output to <name>.log.
+start() {
+  local name=$1
+  shift
+  "$@" >"$w/$name.log" 2>&1 &
+  pids+=("$!")
+  names+=("$name")
+}
+
+# wait_for <seconds> <what> <command...>: polls the command every 0.2s, failing if
+# any started process exits meanwhile.
+wait_for() {
+  local secs=$1 what=$2 i
+  shift 2
+  for ((i = 0; i < secs * 5; i++)); do
+    if "$@" >/dev/null 2>&1; then
+      log "$what"
+      return 0
+    fi
+    for j in "${!pids[@]}"; do
+      kill -0 "${pids[j]}" 2>/dev/null || die "${names[j]} exited while waiting for: $what"
+    done
+    sleep 0.2
+  done
+  die "timed out after ${secs}s waiting for: $what"
+}
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# --- PKI: one CA; server certs for kube-apiserver, the function and Crossplane's
+# webhook (SAN 127.0.0.1); Crossplane's client cert for mTLS to the function.
+mkdir -p pki/fn pki/xp-client pki/xp-webhook pki/kas
+openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=e2e-ca \
+  -keyout pki/ca.key -out pki/ca.crt 2>/dev/null
+cert() { # cert <dir> <CN> <extendedKeyUsage> [subjectAltName]
+  local d=$1 cn=$2 eku=$3 san=${4:-}
+  {
+    echo "basicConstraints=CA:FALSE"
+    echo "keyUsage=digitalSignature,keyEncipherment"
+    echo "extendedKeyUsage=$eku"
+    [ -n "$san" ] && echo "subjectAltName=$san"
+  } >"$d/ext.cnf"
+  openssl req -newkey rsa:2048 -nodes -subj "/CN=$cn" -keyout "$d/tls.key" -out "$d/tls.csr" 2>/dev/null
+  openssl x509 -req -in "$d/tls.csr" -CA pki/ca.crt -CAkey pki/ca.key -CAcreateserial -days 1 \
+    -extfile "$d/ext.cnf" -out "$d/tls.crt" 2>/dev/null
+  cp pki/ca.crt "$d/ca.crt"
+}
+cert pki/kas kube-apiserver serverAuth "IP:127.0.0.1,DNS:localhost"
+cert pki/fn platform-io-function-agentcore-runtime serverAuth "IP:127.0.0.1,DNS:localhost"
+cert pki/xp-webhook crossplane-webhook serverAuth "IP:127.0.0.1"
+cert pki/xp-client crossplane clientAuth
+openssl genrsa -out pki/sa.key 2048 2>/dev/null
+openssl rsa -in pki/sa.key -pubout -out pki/sa.pub 2>/dev/null
+token=$(openssl rand -hex 16)
+echo "$token,e2e-admin,e2e-admin,\"system:masters\"" >pki/tokens.csv
+cat >kubeconfig <<EOF
+apiVersion: v1
+kind: Config
+clusters:
+- name: e2e
+  cluster:
+    server: https://127.0.0.1:6443
+    certificate-authority: $w/pki/ca.crt
+users:
+- name: e2e-admin
+  user:
+    token: $token
+contexts:
+- name: e2e
+  context: {cluster: e2e, user: e2e-admin}
+current-context: e2e
+EOF
+export KUBECONFIG=$w/kubeconfig
+k() { "$bin/kubectl" --request-timeout=30s "$@"; }
+
+# --- etcd and kube-apiserver.
+start etcd "$bin/etcd" --data-dir "$w/etcd" --unsafe-no-fsync \
+  --listen-client-urls http://127.0.0.1:2379 --advertise-client-urls http://127.0.0.1:2379 \
+  --listen-peer-urls http://127.0.0.1:2380 --initial-advertise-peer-urls http://127.0.0.1:2380 \
+  --initial-cluster default=http://127.0.0.1:2380
+wait_for 30 "etcd is listening" listening 2379
+start kube-apiserver "$bin/kube-apiserver" --etcd-servers=http://127.0.0.1:2379 \
+  --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port=6443 \
+  --tls-cert-file=pki/kas/tls.crt --tls-private-key-file=pki/kas/tls.key \
+  --service-account-issuer=https://kubernetes.default.svc --service-account-key-file=pki/sa.pub \
+  --service-account-signing-key-file=pki/sa.key --token-auth-file=pki/tokens.csv \
+  --authorization-mode=RBAC --service-cluster-ip-range=10.0.0.0/24 --profiling=false
+wait_for 60 "kube-apiserver is ready" k get --raw /readyz
+log "$("$bin/kubectl" version 2>&1 | tr '\n' ' ')"
+
+# --- Crossplane's CRDs, the provider-aws CRDs, the namespaces.
+k create namespace crossplane-system >/dev/null
+k create namespace team-a >/dev/null
+k apply --server-side -f crds/crossplane >/dev/null
+k apply --server-side -f crds/aws >/dev/null
+k wait --for=condition=Established --timeout=60s crd --all >/dev/null
+log "CRDs established: $(k get crd -o name | wc -l)"
+
+# --- The function, with mTLS.
+start function "$w/function" --debug --address 127.0.0.1:9443 --tls-certs-dir "$w/pki/fn"
+wait_for 30 "the function is listening" listening 9443
+
+# --- Crossplane core, out of cluster. Its Usage webhook only runs with webhooks
+# enabled (and its usage controllers with it); kube-apiserver reaches it through the
+# ValidatingWebhookConfiguration below, by URL on 127.0.0.1 instead of a Service.
+start crossplane "$bin/crossplane-core" core start --debug \
+  --tls-client-certs-dir="$w/pki/xp-client" --tls-server-certs-dir="$w/pki/xp-webhook" --webhook-port=9444 \
+  --xpkg-cache-dir="$w/xpkg" --xfn-cache-dir="$w/xfn" \
+  --metrics-port=18080 --health-probe-port=18081 --circuit-breaker-burst=1000
+# Why the burst: with realtime compositions (the default) core does not poll XRs; it
+# reacts to watch events on composed resources, through a per-XR circuit breaker
+# (burst 100 events, refill 1/s; when open it lets one event through every 30s and
+# drops the rest). The test stands in for the provider and readies ~25 resources per XR
+# within seconds, far faster than AWS does, which opened the breaker at its default and
+# left an XR unreconciled with every resource Ready. The metrics are saved at the end.
+wait_for 60 "Crossplane core is ready (its readyz includes the webhook server)" bash -c 'exec 3<>/dev/tcp/127.0.0.1/18081 && printf "GET /readyz HTTP/1.0\r\n\r\n" >&3 && grep -q "200 OK" <&3'
+cabundle=$(base64 -w0 <pki/ca.crt)
+k apply -f - >/dev/null <<EOF
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingWebhookConfiguration
+metadata:
+  name: crossplane-no-usages
+webhooks:
+- name: nousages.protection.crossplane.io
+  admissionReviewVersions: [v1]
+  clientConfig:
+    url: https://127.0.0.1:9444/validate-no-usages
+    caBundle: $cabundle
+  failurePolicy: Fail
+  objectSelector:
+    matchLabels:
+      crossplane.io/in-use: "true"
+  rules:
+  - apiGroups: ["*"]
+    apiVersions: ["*"]
+    operations: [DELETE]
+    resources: ["*"]
+  sideEffects: None
+EOF
+
+# --- The function's package, faked: an active FunctionRevision whose status carries
+# the endpoint and the composition capability (no Function, no image to pull).
+fn=platform-io-function-agentcore-runtime
+k apply -f - >/dev/null <<EOF
+apiVersion: pkg.crossplane.io/v1
+kind: FunctionRevision
+metadata:
+  name: $fn-e2e
+  labels:
+    pkg.crossplane.io/package: $fn
+spec:
+  desiredState: Active
+  image: xpkg.crossplane.io/platform-io/function-agentcore-runtime:e2e
+  revision: 1
+EOF
+k patch functionrevision "$fn-e2e" --subresource=status --type=merge \
+  -p '{"status":{"endpoint":"127.0.0.1:9443","capabilities":["composition"]}}' >/dev/null
+
+# --- ProviderConfigs the composed resources name (their CRDs are the provider's).
+k apply -f - >/dev/null <<EOF
+apiVersion: aws.upbound.io/v1beta1
+kind: ProviderConfig
+metadata:
+  name: default
+spec:
+  credentials:
+    source: IRSA
+---
+apiVersion: aws.m.upbound.io/v1beta1
+kind: ClusterProviderConfig
+metadata:
+  name: default
+spec:
+  credentials:
+    source: IRSA
+EOF
+
+# --- The Configuration package's XRDs and Compositions.
+k apply -f "$root/package/configuration/zz_xrd_legacy.yaml" -f "$root/package/configuration/zz_xrd_namespaced.yaml" >/dev/null
+k apply -f "$root/package/configuration/composition-legacy.yaml" -f "$root/package/configuration/composition-namespaced.yaml" >/dev/null
+k wait --for=condition=Established --timeout=60s xrd --all >/dev/null
+wait_for 60 "the claim and XR kinds are served" k get agentcoreruntimes.agentcore.platform.io,xagentcoreruntimes.agentcore.m.platform.io -A
+log "XRDs established"
+
+# --- The garbage collector: it deletes an XR's composed resources (owner references),
+# as in a cluster. Started after the CRDs exist so that its first discovery sees them.
+start kube-controller-manager "$bin/kube-controller-manager" --kubeconfig="$w/kubeconfig" \
+  --controllers=garbagecollector --leader-elect=false --secure-port=0 --use-service-account-credentials=false
+sleep 1
+
+# --- The Go test.
+log "running the test"
+cd "$root/test/e2e"
+budget=$((${E2E_TIMEOUT:-600} - SECONDS - 70)) # what is left, less the cleanup's bound
+[ "$budget" -gt 30 ] || die "no time left for the test (E2E_TIMEOUT=${E2E_TIMEOUT:-600})"
+# In the background, so that a signal runs the cleanup at once (bash defers traps
+# while a foreground command runs).
+"$w/e2e.test" -test.v -test.timeout="${budget}s" > >(tee "$w/test.log") 2>&1 &
+pids+=("$!")
+names+=("test")
+rc=0
+wait "${pids[-1]}" || rc=$?
+save_metrics() {
+  local i
+  for i in 1 2 3; do
+    timeout 5 bash -c 'exec 3<>/dev/tcp/127.0.0.1/18080 && printf "GET /metrics HTTP/1.0\r\n\r\n" >&3 && cat <&3' \
+      >"$w/crossplane-metrics.txt" 2>/dev/null && grep -q '^circuit_breaker_' "$w/crossplane-metrics.txt" && break
+    sleep 1
+  done
+  grep '^circuit_breaker_[a-z_]*total' "$w/crossplane-metrics.txt" | sed 's/^/  /' >&2 || log "  (none in $w/crossplane-metrics.txt)"
+}
+log "Crossplane core's circuit breaker counters (per XR):"
+save_metrics
+[ "$rc" = 0 ] || die "the Go test failed (exit $rc)"
+# Crossplane core logs the API server's warnings: an unknown field in a composed
+# resource is pruned silently with one (the provider CRDs have no such field).
+if grep -n 'unknown field' "$w/crossplane.log" >&2; then
+  die "the API server pruned unknown fields of composed resources (above, from crossplane.log)"
+fi
+log "PASS"
