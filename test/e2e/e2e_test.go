@@ -13,6 +13,7 @@ package e2e
 import (
 	"encoding/base64"
 	"fmt"
+	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -119,20 +120,15 @@ func load(t *testing.T, file string) *unstructured.Unstructured {
 // check's last explanation.
 func eventually(t *testing.T, timeout time.Duration, what string, check func() (bool, string)) {
 	t.Helper()
-	deadline := time.Now().Add(timeout)
 	start := time.Now()
-	last := ""
 	for {
 		ok, why := check()
 		if ok {
 			t.Logf("%s (%.1fs)", what, time.Since(start).Seconds())
 			return
 		}
-		if why != last {
-			last = why
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out after %s waiting for %s: %s", timeout, what, last)
+		if time.Since(start) > timeout {
+			t.Fatalf("timed out after %s waiting for %s: %s", timeout, what, why)
 		}
 		time.Sleep(poll)
 	}
@@ -269,12 +265,7 @@ func (s *subject) composed() map[string]*unstructured.Unstructured {
 }
 
 func names(m map[string]*unstructured.Unstructured) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
+	return slices.Sorted(maps.Keys(m))
 }
 
 // waitComposed waits until every wanted resource is composed and returns them all.
@@ -569,13 +560,13 @@ func (s *subject) checkConnectionSecret(got map[string]*unstructured.Unstructure
 		}
 		data, _, _ = unstructured.NestedMap(sec.Object, "data")
 		var missing []string
-		for _, k := range append(slices.Sorted(mapsKeys(want)), wantKeys...) {
+		for _, k := range append(slices.Sorted(maps.Keys(want)), wantKeys...) {
 			if _, ok := data[k]; !ok {
 				missing = append(missing, k)
 			}
 		}
 		if len(missing) > 0 {
-			return false, fmt.Sprintf("missing keys %v; has %v", missing, slices.Sorted(mapsKeys(data)))
+			return false, fmt.Sprintf("missing keys %v; has %v", missing, slices.Sorted(maps.Keys(data)))
 		}
 		return true, ""
 	})
@@ -584,17 +575,7 @@ func (s *subject) checkConnectionSecret(got map[string]*unstructured.Unstructure
 			t.Errorf("connection secret key %s = %q; want %q", k, got, v)
 		}
 	}
-	t.Logf("connection secret keys: %v", slices.Sorted(mapsKeys(data)))
-}
-
-func mapsKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
+	t.Logf("connection secret keys: %v", slices.Sorted(maps.Keys(data)))
 }
 
 func decode(t *testing.T, v any) string {
@@ -671,7 +652,7 @@ func (s *subject) checkDeletion(got map[string]*unstructured.Unstructured) {
 			}
 		}
 		if len(present) > 0 {
-			return false, fmt.Sprintf("still present: %v", slices.Sorted(mapsKeys(present)))
+			return false, fmt.Sprintf("still present: %v", slices.Sorted(maps.Keys(present)))
 		}
 		return true, ""
 	})

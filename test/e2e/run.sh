@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end test on a real API server, no Docker, no cloud:
 #
-#   sudo test/e2e/run.sh          (root: it runs in a private network namespace)
+#   test/e2e/run.sh          (as root: it runs in a private network namespace)
 #
 # Starts etcd, kube-apiserver, kube-controller-manager (garbage collector only), the
 # function (mTLS) and Crossplane core out of cluster (with its Usage webhook), all on
