@@ -114,7 +114,7 @@ func run(o options) error {
 		}
 	}
 
-	goroutinesBefore, err := fn.metric("go_goroutines")
+	goroutinesBefore, err := fn.goroutines()
 	if err != nil {
 		return err
 	}
@@ -161,7 +161,7 @@ func run(o options) error {
 	}
 	mallocsAfter, _ := fn.metric("go_memstats_mallocs_total")
 	bytesAfter, _ := fn.metric("go_memstats_alloc_bytes_total")
-	goroutinesAfter, err := fn.metric("go_goroutines")
+	goroutinesAfter, err := fn.goroutines()
 	if err != nil {
 		return err
 	}
@@ -334,6 +334,24 @@ func (f *function) metric(name string) (float64, error) {
 		}
 	}
 	return 0, fmt.Errorf("no metric %s", name)
+}
+
+// goroutines is the function's goroutine count when idle: the least of a few
+// samples 50 ms apart, as the scrapes themselves run on a goroutine that may
+// still be finishing.
+func (f *function) goroutines() (float64, error) {
+	least := -1.0
+	for range 5 {
+		n, err := f.metric("go_goroutines")
+		if err != nil {
+			return 0, err
+		}
+		if least < 0 || n < least {
+			least = n
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return least, nil
 }
 
 // stop sends SIGTERM and waits up to 10 s for the process to exit.
