@@ -76,13 +76,15 @@ func TestSplitExecutionPolicy(t *testing.T) {
 			wantWaiting: []string{"execution-role to become Ready", "execution-policy to become Ready", "execution-policy-2 to become Ready", "execution-policy-3 to become Ready", "the ARN of execution-policy", "the ARN of execution-policy-2", "the ARN of execution-policy-3", "the ARN of execution-role before policy-attachment-readonly"},
 		},
 		"RuntimeWaitsForEveryAttachment": {
-			observed:    allButOneAttachment,
-			wantNames:   []string{"execution-policy", "execution-policy-2", "execution-policy-3", "execution-policy-3-attachment", "execution-policy-2-attachment", "execution-policy-attachment", "execution-role", "policy-attachment-readonly", "ssm-role-arn", "ssm-role-name"},
+			observed: allButOneAttachment,
+			wantNames: []string{"execution-policy", "execution-policy-2", "execution-policy-3", "execution-policy-3-attachment", "execution-policy-2-attachment", "execution-policy-attachment", "execution-role", "policy-attachment-readonly", "ssm-role-arn", "ssm-role-name",
+				"usage-execution-policy-2-attachment-uses-execution-role", "usage-execution-policy-attachment-uses-execution-role", "usage-policy-attachment-readonly-uses-execution-role"},
 			wantWaiting: []string{"execution-policy-3-attachment to become Ready"},
 		},
 		"UsagesCoverEveryAttachment": {
 			observed: withRuntime,
 			wantNames: []string{"execution-policy", "execution-policy-2", "execution-policy-3", "execution-policy-3-attachment", "execution-policy-2-attachment", "execution-policy-attachment", "execution-role", "policy-attachment-readonly", "runtime", "ssm-role-arn", "ssm-role-name",
+				"usage-execution-policy-2-attachment-uses-execution-role", "usage-execution-policy-3-attachment-uses-execution-role", "usage-execution-policy-attachment-uses-execution-role", "usage-policy-attachment-readonly-uses-execution-role",
 				"usage-runtime-uses-execution-policy-2-attachment", "usage-runtime-uses-execution-policy-3-attachment", "usage-runtime-uses-execution-policy-attachment", "usage-runtime-uses-execution-role", "usage-runtime-uses-policy-attachment-readonly"},
 			wantWaiting: []string{"runtime to become Ready"},
 		},

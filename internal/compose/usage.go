@@ -11,13 +11,22 @@ import (
 const usagePrefix = "usage-"
 
 // usages order deletion: the runtime uses its role and the role's attachments (the
-// runtime must stop before it loses its permissions), each endpoint uses the runtime.
+// runtime must stop before it loses its permissions), each attachment uses the role
+// and the policy it attaches, each endpoint uses the runtime.
 // Functions do not run on delete, so the Usages must exist beforehand; each is
 // rendered once both objects exist, as it names them.
 func (p *pass) usages() {
 	for _, r := range p.out.Resources {
-		if r.Name == naming.ExecutionRole || naming.IsExecutionPolicyAttachment(r.Name) || strings.HasPrefix(r.Name, naming.PolicyAttachmentPrefix) {
+		attachment := naming.IsExecutionPolicyAttachment(r.Name) || strings.HasPrefix(r.Name, naming.PolicyAttachmentPrefix)
+		if r.Name == naming.ExecutionRole || attachment {
 			p.usage(r.Name, naming.AgentRuntime, "the runtime runs with this role's permissions")
+		}
+		// IAM refuses to delete a role or a policy that is still attached.
+		if attachment && p.Spec.RoleArn == nil {
+			p.usage(naming.ExecutionRole, r.Name, "the role keeps this policy attached")
+		}
+		if naming.IsExecutionPolicyAttachment(r.Name) {
+			p.usage(strings.TrimSuffix(r.Name, "-attachment"), r.Name, "the policy stays until it is detached")
 		}
 		if strings.HasPrefix(r.Name, naming.EndpointPrefix) {
 			p.usage(naming.AgentRuntime, r.Name, "the endpoint serves this runtime")

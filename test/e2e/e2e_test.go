@@ -464,10 +464,13 @@ func (s *subject) run() {
 	// The Usages are real: Crossplane's usage controller marks them Ready and labels
 	// what they protect as in use.
 	usages := map[string][2]string{ // usage -> the resource it protects, and its user
-		"usage-runtime-uses-execution-role":              {"execution-role", "runtime"},
-		"usage-runtime-uses-execution-policy-attachment": {"execution-policy-attachment", "runtime"},
-		"usage-runtime-uses-" + s.policy:                 {s.policy, "runtime"},
-		"usage-" + ep + "-uses-runtime":                  {"runtime", ep},
+		"usage-runtime-uses-execution-role":                       {"execution-role", "runtime"},
+		"usage-runtime-uses-execution-policy-attachment":          {"execution-policy-attachment", "runtime"},
+		"usage-runtime-uses-" + s.policy:                          {s.policy, "runtime"},
+		"usage-" + ep + "-uses-runtime":                           {"runtime", ep},
+		"usage-execution-policy-attachment-uses-execution-policy": {"execution-policy", "execution-policy-attachment"},
+		"usage-execution-policy-attachment-uses-execution-role":   {"execution-role", "execution-policy-attachment"},
+		"usage-" + s.policy + "-uses-execution-role":              {"execution-role", s.policy},
 	}
 	wantKind := "Usage"
 	if s.legacy {
@@ -590,7 +593,7 @@ func decode(t *testing.T, v any) string {
 
 // checkDeletion deletes the claim (or XR) and checks that the Usages order the
 // garbage collector's deletion of the composed resources: the endpoint goes first,
-// then the runtime, and only then the role and the policy attachments.
+// then the runtime, then the policy attachments, and only then the role and policy.
 func (s *subject) checkDeletion(got map[string]*unstructured.Unstructured) {
 	t := s.t
 	t.Helper()
@@ -642,6 +645,8 @@ func (s *subject) checkDeletion(got map[string]*unstructured.Unstructured) {
 		for _, pair := range [][2]string{
 			{"runtime", "execution-role"}, {"runtime", "execution-policy-attachment"}, {"runtime", s.policy},
 			{"endpoint-" + s.endpoint, "runtime"},
+			{"execution-policy-attachment", "execution-policy"}, {"execution-policy-attachment", "execution-role"},
+			{s.policy, "execution-role"},
 		} {
 			by, of := pair[0], pair[1]
 			if present[by] && !present[of] {
