@@ -19,6 +19,7 @@ import (
 	"github.com/crossplane/function-sdk-go/logging"
 	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
 
+	"github.com/platform-io/function-agentcore-runtime/internal/compose"
 	"github.com/platform-io/function-agentcore-runtime/internal/examples"
 	"github.com/platform-io/function-agentcore-runtime/internal/iam"
 	"github.com/platform-io/function-agentcore-runtime/internal/naming"
@@ -94,7 +95,7 @@ func checkIAM(t *testing.T, where string, sc scope, objects map[string]map[strin
 		if !strings.HasPrefix(api, "iam.") {
 			continue
 		}
-		fp, _ := lookupPath(o, "spec", "forProvider").(map[string]any)
+		fp, _ := compose.Lookup(o, "spec", "forProvider").(map[string]any)
 		switch kind {
 		case "Policy":
 			doc, _ := fp["policy"].(string)
@@ -143,7 +144,7 @@ func checkGenerated(t *testing.T, at string, sc scope, st statement) {
 				t.Errorf("%s: Resource \"*\" for %q, which is not a documented exception", at, a)
 			}
 		}
-		if st.Sid == "MetricsWrite" && lookupPath(st.Condition, "StringEquals", "cloudwatch:namespace") != "bedrock-agentcore" {
+		if st.Sid == "MetricsWrite" && compose.Lookup(st.Condition, "StringEquals", "cloudwatch:namespace") != "bedrock-agentcore" {
 			t.Errorf("%s: cloudwatch:PutMetricData on \"*\" without the namespace condition: %v", at, st.Condition)
 		}
 	}
@@ -174,9 +175,9 @@ func checkTrust(t *testing.T, at string, sc scope, doc any) {
 	got := map[string]any{
 		"Effect":        st.Effect,
 		"Action":        st.Action,
-		"Principal":     lookupPath(st.Principal, "Service"),
-		"SourceAccount": lookupPath(st.Condition, "StringEquals", "aws:SourceAccount"),
-		"SourceArn":     lookupPath(st.Condition, "ArnLike", "aws:SourceArn"),
+		"Principal":     compose.Lookup(st.Principal, "Service"),
+		"SourceAccount": compose.Lookup(st.Condition, "StringEquals", "aws:SourceAccount"),
+		"SourceArn":     compose.Lookup(st.Condition, "ArnLike", "aws:SourceArn"),
 	}
 	want := map[string]any{
 		"Effect":        "Allow",
@@ -192,17 +193,6 @@ func checkTrust(t *testing.T, at string, sc scope, doc any) {
 	}
 }
 
-func lookupPath(v any, path ...string) any {
-	for _, p := range path {
-		m, ok := v.(map[string]any)
-		if !ok {
-			return nil
-		}
-		v = m[p]
-	}
-	return v
-}
-
 // caseScope is the scope of an example case, from its Input and XR.
 func caseScope(c *examples.Case) scope {
 	str := func(k string) string { s, _ := c.Input[k].(string); return s }
@@ -210,11 +200,11 @@ func caseScope(c *examples.Case) scope {
 	if sc.partition == "" {
 		sc.partition = "aws"
 	}
-	ns, _ := lookupPath(c.XR, "metadata", "namespace").(string)
+	ns, _ := compose.Lookup(c.XR, "metadata", "namespace").(string)
 	if ns == "" {
-		ns, _ = lookupPath(c.XR, "metadata", "labels", "crossplane.io/claim-namespace").(string)
+		ns, _ = compose.Lookup(c.XR, "metadata", "labels", "crossplane.io/claim-namespace").(string)
 	}
-	name, _ := lookupPath(c.XR, "spec", "agentRuntimeName").(string)
+	name, _ := compose.Lookup(c.XR, "spec", "agentRuntimeName").(string)
 	sc.runtimeName = naming.Runtime(strings.ReplaceAll(str("namePrefix"), "{{namespace}}", ns), name)
 	return sc
 }
@@ -278,7 +268,7 @@ func expectedObjects(t *testing.T, file string) map[string]map[string]any {
 		if err := yaml.Unmarshal([]byte(strings.TrimPrefix(doc, "---\n")), &o); err != nil {
 			t.Fatalf("%s: %v", file, err)
 		}
-		if name, ok := lookupPath(o, "metadata", "annotations", examples.CompositionResourceNameAnnotation).(string); ok {
+		if name, ok := compose.Lookup(o, "metadata", "annotations", examples.CompositionResourceNameAnnotation).(string); ok {
 			out[name] = o
 		}
 	}

@@ -60,7 +60,7 @@ func (p *pass) previousConnection() map[string]string {
 	if !p.Target.Namespaced {
 		return p.PreviousConnection
 	}
-	data, _ := lookup(p.Observed[ConnectionSecret], "data").(map[string]any)
+	data, _ := Lookup(p.Observed[ConnectionSecret], "data").(map[string]any)
 	out := make(map[string]string, len(data))
 	for _, k := range slices.Sorted(maps.Keys(data)) {
 		s, _ := data[k].(string)

@@ -72,7 +72,7 @@ func physicalNameFields(obj map[string]any) []nameField {
 		{"spec", "forProvider", "role"},
 		{"spec", "forProvider", "repository"},
 	} {
-		if v, ok := lookup(obj, p...).(string); ok {
+		if v, ok := Lookup(obj, p...).(string); ok {
 			out = append(out, nameField{p[len(p)-1], v})
 		}
 	}

@@ -9,7 +9,7 @@ func (o Observed) Has(name string) bool { _, ok := o[name]; return ok }
 
 // Ready reports whether the resource's Ready condition is True.
 func (o Observed) Ready(name string) bool {
-	conds, _ := lookup(o[name], "status", "conditions").([]any)
+	conds, _ := Lookup(o[name], "status", "conditions").([]any)
 	for _, c := range conds {
 		m, _ := c.(map[string]any)
 		if m["type"] == "Ready" {
@@ -21,7 +21,7 @@ func (o Observed) Ready(name string) bool {
 
 // String is the string at path in the resource, or "".
 func (o Observed) String(name string, path ...string) string {
-	s, _ := lookup(o[name], path...).(string)
+	s, _ := Lookup(o[name], path...).(string)
 	return s
 }
 
@@ -36,7 +36,8 @@ func (o Observed) ForProvider(name, key string) string {
 	return o.String(name, "spec", "forProvider", key)
 }
 
-func lookup(v any, path ...string) any {
+// Lookup is the value at path in nested JSON objects, or nil.
+func Lookup(v any, path ...string) any {
 	for _, p := range path {
 		m, ok := v.(map[string]any)
 		if !ok {

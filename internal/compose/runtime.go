@@ -44,7 +44,7 @@ func (p *pass) runtime() {
 			f.InvokeURL = InvokeURL(p.Settings.Region, f.RuntimeArn, Endpoints(p.Spec)[0].Name)
 		}
 	}
-	if ids, _ := lookup(p.Observed[naming.AgentRuntime], "status", "atProvider", "workloadIdentityDetails").([]any); len(ids) > 0 {
-		f.WorkloadIdentityArn, _ = lookup(ids[0], "workloadIdentityArn").(string)
+	if ids, _ := Lookup(p.Observed[naming.AgentRuntime], "status", "atProvider", "workloadIdentityDetails").([]any); len(ids) > 0 {
+		f.WorkloadIdentityArn, _ = Lookup(ids[0], "workloadIdentityArn").(string)
 	}
 }

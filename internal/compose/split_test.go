@@ -107,7 +107,7 @@ func TestSplitExecutionPolicy(t *testing.T) {
 				if res.Object["kind"] != "Policy" {
 					continue
 				}
-				doc, _ := lookup(res.Object, "spec", "forProvider", "policy").(string)
+				doc, _ := Lookup(res.Object, "spec", "forProvider", "policy").(string)
 				if size := iam.Size(doc); size > iam.MaxManagedPolicySize {
 					t.Errorf("%s is %d characters", res.Name, size)
 				}

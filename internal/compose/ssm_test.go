@@ -60,7 +60,7 @@ func parameters(r Result) map[string]parameter {
 		meta, _ := res.Object["metadata"].(map[string]any)
 		annotations, _ := meta["annotations"].(map[string]any)
 		path, _ := annotations["crossplane.io/external-name"].(string)
-		value, _ := lookup(res.Object, "spec", "forProvider", "insecureValue").(string)
+		value, _ := Lookup(res.Object, "spec", "forProvider", "insecureValue").(string)
 		out[res.Name] = parameter{Path: path, Value: value}
 	}
 	return out

@@ -20,6 +20,8 @@ import (
 	"sigs.k8s.io/yaml"
 
 	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
+
+	"github.com/platform-io/function-agentcore-runtime/internal/compose"
 )
 
 // CompositionResourceNameAnnotation names a composed resource in the pipeline.
@@ -184,7 +186,7 @@ func providerFor(req *fnv1.RunFunctionRequest) provider {
 func (p provider) observe(req *fnv1.RunFunctionRequest, rsp *fnv1.RunFunctionResponse) *fnv1.RunFunctionRequest {
 	next := proto.Clone(req).(*fnv1.RunFunctionRequest) //nolint:forcetypeassert // Clone keeps the type.
 	xr := req.GetObserved().GetComposite().GetResource().AsMap()
-	xrName, _ := lookup(xr, "metadata", "name").(string)
+	xrName, _ := compose.Lookup(xr, "metadata", "name").(string)
 	resources := map[string]*fnv1.Resource{}
 	names := make([]string, 0, len(rsp.GetDesired().GetResources()))
 	for name := range rsp.GetDesired().GetResources() {
@@ -232,7 +234,7 @@ func (p provider) status(o map[string]any, _ *fnv1.Resource) map[string]any {
 		return nil
 	}
 	ext := annotation(o, "crossplane.io/external-name")
-	fp, _ := lookup(o, "spec", "forProvider").(map[string]any)
+	fp, _ := compose.Lookup(o, "spec", "forProvider").(map[string]any)
 	str := func(k string) string { s, _ := fp[k].(string); return s }
 	arn := func(service, region, account, resource string) string {
 		return "arn:" + p.partition + ":" + service + ":" + region + ":" + account + ":" + resource
@@ -293,9 +295,9 @@ func readYAML(file string) (map[string]any, error) {
 // functionInput is the Input of the pipeline step that runs this function (the
 // first step with an input).
 func functionInput(comp map[string]any) (map[string]any, error) {
-	steps, _ := lookup(comp, "spec", "pipeline").([]any)
+	steps, _ := compose.Lookup(comp, "spec", "pipeline").([]any)
 	for _, s := range steps {
-		if in, ok := lookup(s, "input").(map[string]any); ok {
+		if in, ok := compose.Lookup(s, "input").(map[string]any); ok {
 			return in, nil
 		}
 	}
@@ -303,17 +305,6 @@ func functionInput(comp map[string]any) (map[string]any, error) {
 }
 
 func annotation(o map[string]any, key string) string {
-	s, _ := lookup(o, "metadata", "annotations", key).(string)
+	s, _ := compose.Lookup(o, "metadata", "annotations", key).(string)
 	return s
-}
-
-func lookup(v any, path ...string) any {
-	for _, p := range path {
-		m, ok := v.(map[string]any)
-		if !ok {
-			return nil
-		}
-		v = m[p]
-	}
-	return v
 }
