@@ -15,6 +15,7 @@ import (
 	"sigs.k8s.io/yaml"
 
 	"github.com/platform-io/function-agentcore-runtime/internal/crdcheck"
+	"github.com/platform-io/function-agentcore-runtime/internal/examples"
 )
 
 // xrdFiles are the generated XRDs, relative to this package.
@@ -119,69 +120,14 @@ func TestXRDsMakeValidCRDs(t *testing.T) {
 	}
 }
 
-// mdaaMinimal is the MDAA module's minimal sample config, pasted under spec.
-const mdaaMinimal = `
-agentRuntimeName: testAgentRuntime
-agentRuntimeArtifact:
-  containerConfiguration:
-    containerUri: '{{account}}.dkr.ecr.{{region}}.amazonaws.com/test-runtime:latest'
-networkConfiguration:
-  securityGroups:
-  - sg-12345678
-  subnets:
-  - subnet-12345678
-protocolConfiguration: 'HTTP'
-`
-
-// mdaaComprehensive is the MDAA module's comprehensive sample config. Its
-// agentRuntimeVersion '1.0.0' is not a version AgentCore knows; the schema takes
-// it so that the sample pastes as it is, and the function warns about it.
-const mdaaComprehensive = `
-agentRuntimeName: testAgentRuntime
-description: 'Test agent runtime for unit testing'
-roleArn: 'arn:{{partition}}:iam::{{account}}:role/test-runtime-role'
-agentRuntimeArtifact:
-  containerConfiguration:
-    containerUri: '{{account}}.dkr.ecr.{{region}}.amazonaws.com/test-runtime:latest'
-    platform: 'linux/amd64'
-environmentVariables:
-  ENVIRONMENT: test
-  LOG_LEVEL: DEBUG
-networkConfiguration:
-  securityGroups: [sg-12345678, sg-87654321]
-  subnets: [subnet-12345678, subnet-87654321, subnet-abcdef12]
-lifecycleConfiguration:
-  idleRuntimeSessionTimeout: 3600
-  maxLifetime: 7200
-authorizerConfiguration:
-  customJwtAuthorizer:
-    discoveryUrl: 'https://cognito-idp.{{region}}.amazonaws.com/{{region}}_test/.well-known/openid-configuration'
-    allowedAudience: ['test-client-id']
-    allowedClients: ['test-client-app-1', 'test-client-app-2']
-policies:
-- policyArn: 'arn:{{partition}}:iam::aws:policy/AmazonS3ReadOnlyAccess'
-- policyDocument:
-    Statement:
-    - Sid: AllowS3Access
-      Effect: Allow
-      Action: ['s3:GetObject', 's3:ListBucket']
-      Resource: ['arn:{{partition}}:s3:::test-bucket', 'arn:{{partition}}:s3:::test-bucket/*']
-      Condition: {}
-    - Sid: DenyUnencryptedUploads
-      Effect: Deny
-      Action: 's3:PutObject'
-      Resource: 'arn:{{partition}}:s3:::test-bucket/*'
-      Condition: {}
-protocolConfiguration: 'MCP'
-requestHeaderConfiguration:
-  requestHeaderAllowlist: ['X-Custom-Header', 'X-Request-Id']
-  allowedHeaders: ['Authorization', 'Content-Type']
-runtimeEndpoint:
-  name: test_runtime_endpoint
-  description: 'Test runtime endpoint'
-  agentRuntimeVersion: '1.0.0'
-enableTransactionSearch: true
-`
+// The MDAA module's minimal and comprehensive sample configs, as pasted under spec:
+// in the example cases. The comprehensive one's agentRuntimeVersion '1.0.0' is not a
+// version AgentCore knows; the schema takes it so that the sample pastes as it is,
+// and the function warns about it.
+var (
+	mdaaMinimal       = examples.MustSampleSpec("../../example/mdaa-minimal")
+	mdaaComprehensive = examples.MustSampleSpec("../../example/mdaa-comprehensive")
+)
 
 func TestXRDSchemas(t *testing.T) {
 	type want struct {

@@ -308,3 +308,28 @@ func annotation(o map[string]any, key string) string {
 	s, _ := compose.Lookup(o, "metadata", "annotations", key).(string)
 	return s
 }
+
+// SampleSpec is the spec of the case in dir as YAML, without claimRef (Crossplane's):
+// for the MDAA cases, the module's sample config exactly as a user pastes it.
+func SampleSpec(dir string) (string, error) {
+	xr, err := readYAML(filepath.Join(dir, "xr.yaml"))
+	if err != nil {
+		return "", err
+	}
+	spec, ok := xr["spec"].(map[string]any)
+	if !ok {
+		return "", fmt.Errorf("%s: no spec", filepath.Join(dir, "xr.yaml"))
+	}
+	delete(spec, "claimRef")
+	b, err := yaml.Marshal(spec)
+	return string(b), err
+}
+
+// MustSampleSpec is SampleSpec for package-level test fixtures.
+func MustSampleSpec(dir string) string {
+	s, err := SampleSpec(dir)
+	if err != nil {
+		panic(err)
+	}
+	return s
+}

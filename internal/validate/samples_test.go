@@ -8,106 +8,15 @@ import (
 	"sigs.k8s.io/yaml"
 
 	"github.com/platform-io/function-agentcore-runtime/apis/v1alpha1"
+	"github.com/platform-io/function-agentcore-runtime/internal/examples"
 )
 
-// The MDAA v1.6.0 sample configs, verbatim from the module README (comments dropped).
-
-const sampleMinimal = `
-agentRuntimeName: testAgentRuntime
-agentRuntimeArtifact:
-  containerConfiguration:
-    containerUri: '{{account}}.dkr.ecr.{{region}}.amazonaws.com/test-runtime:latest'
-networkConfiguration:
-  securityGroups:
-    - sg-12345678
-  subnets:
-    - subnet-12345678
-protocolConfiguration: 'HTTP'
-`
-
-const sampleComprehensive = `
-agentRuntimeName: testAgentRuntime
-description: 'Test agent runtime for unit testing'
-roleArn: 'arn:{{partition}}:iam::{{account}}:role/test-runtime-role'
-agentRuntimeArtifact:
-  containerConfiguration:
-    containerUri: '{{account}}.dkr.ecr.{{region}}.amazonaws.com/test-runtime:latest'
-    platform: 'linux/amd64'
-environmentVariables:
-  ENVIRONMENT: test
-  LOG_LEVEL: DEBUG
-networkConfiguration:
-  securityGroups:
-    - sg-12345678
-    - sg-87654321
-  subnets:
-    - subnet-12345678
-    - subnet-87654321
-    - subnet-abcdef12
-lifecycleConfiguration:
-  idleRuntimeSessionTimeout: 3600
-  maxLifetime: 7200
-authorizerConfiguration:
-  customJwtAuthorizer:
-    discoveryUrl: 'https://cognito-idp.{{region}}.amazonaws.com/{{region}}_test/.well-known/openid-configuration'
-    allowedAudience:
-      - 'test-client-id'
-    allowedClients:
-      - 'test-client-app-1'
-      - 'test-client-app-2'
-policies:
-  - policyArn: 'arn:{{partition}}:iam::aws:policy/AmazonS3ReadOnlyAccess'
-  - policyDocument:
-      Statement:
-        - Sid: AllowS3Access
-          Effect: Allow
-          Action:
-            - 's3:GetObject'
-            - 's3:ListBucket'
-          Resource:
-            - 'arn:{{partition}}:s3:::test-bucket'
-            - 'arn:{{partition}}:s3:::test-bucket/*'
-          Condition: {}
-        - Sid: DenyUnencryptedUploads
-          Effect: Deny
-          Action: 's3:PutObject'
-          Resource: 'arn:{{partition}}:s3:::test-bucket/*'
-          Condition: {}
-protocolConfiguration: 'MCP'
-requestHeaderConfiguration:
-  requestHeaderAllowlist:
-    - 'X-Custom-Header'
-    - 'X-Request-Id'
-  allowedHeaders:
-    - 'Authorization'
-    - 'Content-Type'
-runtimeEndpoint:
-  name: test_runtime_endpoint
-  description: 'Test runtime endpoint'
-  agentRuntimeVersion: '1.0.0'
-enableTransactionSearch: true
-`
-
-const sampleCodePath = `
-agentRuntimeName: testAgentRuntimeCodePath
-agentRuntimeArtifact:
-  containerConfiguration:
-    codePath: './runtime-src'
-    platform: 'linux/arm64'
-networkConfiguration:
-  securityGroups:
-    - sg-12345678
-  subnets:
-    - subnet-12345678
-protocolConfiguration: 'MCP'
-authorizerConfiguration:
-  jwtAuthorizer:
-    discoveryUrl: 'https://cognito-idp.{{region}}.amazonaws.com/{{region}}_test/.well-known/openid-configuration'
-    allowedAudience:
-      - 'test-audience'
-    allowedClients:
-      - 'test-client-app'
-`
+// The MDAA module's sample configs, as pasted under spec: in the example cases.
+var (
+	sampleMinimal       = examples.MustSampleSpec("../../example/mdaa-minimal")
+	sampleComprehensive = examples.MustSampleSpec("../../example/mdaa-comprehensive")
+	sampleCodePath      = examples.MustSampleSpec("../../example/mdaa-codepath")
+)
 
 func decodeSample(t *testing.T, sample string) *v1alpha1.Spec {
 	t.Helper()
