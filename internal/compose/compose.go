@@ -8,6 +8,7 @@ import (
 	"sort"
 
 	"github.com/platform-io/function-agentcore-runtime/apis/v1alpha1"
+	"github.com/platform-io/function-agentcore-runtime/internal/ecruri"
 	"github.com/platform-io/function-agentcore-runtime/internal/render"
 	"github.com/platform-io/function-agentcore-runtime/internal/settings"
 )
@@ -105,12 +106,20 @@ type pass struct {
 	// runtime waits until all of them are Ready.
 	iamWanted []string
 	stage     int
+	// containerImage is the containerUri, parsed once per pass; nil for other
+	// artifacts.
+	containerImage *ecruri.Image
 }
 
 // Compose renders every resource the spec wants and the observed state allows.
 func Compose(req Request) Result {
 	p := &pass{Request: req, tags: mergeTags(req.Settings.Tags, req.Spec.Tags)}
 	p.out.Facts.RuntimeName = runtimeName(req)
+	if c := req.Spec.AgentRuntimeArtifact.ContainerConfiguration; c != nil && c.ContainerUri != nil {
+		if img, err := ecruri.Parse(*c.ContainerUri); err == nil {
+			p.containerImage = &img
+		}
+	}
 	p.iam()
 	p.image()
 	p.stage = stageRuntime

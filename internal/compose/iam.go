@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/platform-io/function-agentcore-runtime/apis/v1alpha1"
-	"github.com/platform-io/function-agentcore-runtime/internal/ecruri"
 	"github.com/platform-io/function-agentcore-runtime/internal/iam"
 	"github.com/platform-io/function-agentcore-runtime/internal/naming"
 	"github.com/platform-io/function-agentcore-runtime/internal/render"
@@ -151,8 +150,8 @@ func (p *pass) needs() iam.Needs {
 		n.CodeObjectArn = "arn:" + p.Settings.Partition + ":s3:::" + c.S3.Bucket + "/" + c.S3.Prefix
 		n.VersionedCode = c.S3.VersionId != nil
 	case a.ContainerConfiguration != nil && a.ContainerConfiguration.ContainerUri != nil:
-		if img, err := ecruri.Parse(*a.ContainerConfiguration.ContainerUri); err == nil {
-			n.ImageRepositoryArns = []string{img.RepositoryArn(p.Settings.Partition)}
+		if p.containerImage != nil {
+			n.ImageRepositoryArns = []string{p.containerImage.RepositoryArn(p.Settings.Partition)}
 		}
 	case a.ContainerConfiguration != nil:
 		n.ImageRepositoryArns = []string{"arn:" + p.Settings.Partition + ":ecr:" + p.Settings.Region + ":" + p.Settings.AccountID + ":repository/" + p.repositoryName()}

@@ -3,7 +3,6 @@ package compose
 import (
 	"encoding/json"
 	"github.com/platform-io/function-agentcore-runtime/apis/v1alpha1"
-	"github.com/platform-io/function-agentcore-runtime/internal/ecruri"
 	"regexp"
 	"strings"
 
@@ -35,7 +34,7 @@ func (p *pass) image() {
 		return // code artifact: no image
 	case c.ContainerUri != nil:
 		p.out.Facts.ImageURI = *c.ContainerUri
-		p.crossAccountImage(*c.ContainerUri)
+		p.crossAccountImage()
 		return
 	}
 	p.repository()
@@ -90,9 +89,9 @@ func (p *pass) repository() {
 
 // crossAccountImage warns when the image is in another account: the execution role
 // gets pull on it, but that account's repository policy must allow the role too.
-func (p *pass) crossAccountImage(uri string) {
-	img, err := ecruri.Parse(uri)
-	if err != nil || p.Settings.AccountID == "" || img.Account == p.Settings.AccountID {
+func (p *pass) crossAccountImage() {
+	img := p.containerImage
+	if img == nil || p.Settings.AccountID == "" || img.Account == p.Settings.AccountID {
 		return
 	}
 	role := first(p.out.Facts.RoleArn, "arn:"+p.Settings.Partition+":iam::"+p.Settings.AccountID+":role/"+p.out.Facts.RoleName)
