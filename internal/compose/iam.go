@@ -73,7 +73,7 @@ func (p *pass) executionPolicies(doc iam.Document, description string) int {
 // for imported roles; MDAA silently drops them.
 func (p *pass) existingRole(roleArn string) {
 	p.out.Facts.RoleArn = roleArn
-	roleName := roleArn[strings.LastIndex(roleArn, "/")+1:]
+	roleName := naming.ARNName(roleArn)
 	p.out.Facts.RoleName = roleName
 	if len(p.Spec.Policies) == 0 {
 		return

@@ -51,17 +51,11 @@ func IsExecutionPolicyAttachment(name string) bool {
 
 // PolicyAttachment is the resource name of the attachment of a managed policy ARN.
 func PolicyAttachment(policyArn string) string {
-	return PolicyAttachmentPrefix + ResourceSuffix(lastSegment(policyArn))
+	return PolicyAttachmentPrefix + ResourceSuffix(ARNName(policyArn))
 }
 
 // Endpoint is the resource name of an endpoint, its name as written in the spec.
 func Endpoint(name string) string { return EndpointPrefix + name }
 
-func lastSegment(arn string) string {
-	for i := len(arn) - 1; i >= 0; i-- {
-		if arn[i] == '/' {
-			return arn[i+1:]
-		}
-	}
-	return arn
-}
+// ARNName is the last path segment of an ARN: a role's or policy's name.
+func ARNName(arn string) string { return arn[strings.LastIndex(arn, "/")+1:] }

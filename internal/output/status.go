@@ -4,6 +4,7 @@ package output
 
 import (
 	"github.com/platform-io/function-agentcore-runtime/internal/compose"
+	"github.com/platform-io/function-agentcore-runtime/internal/render"
 )
 
 // Status is the XR status of a pass (DESIGN.md "Status"). Only known values are set.
@@ -34,10 +35,10 @@ func Status(f compose.Facts, region string) map[string]any {
 		st["endpoints"] = eps
 	}
 	if len(f.LogGroups) > 0 {
-		st["logGroups"] = anyList(f.LogGroups)
+		st["logGroups"] = render.AnyList(f.LogGroups)
 	}
 	if len(f.SSMParameters) > 0 {
-		st["ssmParameters"] = anyList(f.SSMParameters)
+		st["ssmParameters"] = render.AnyList(f.SSMParameters)
 	}
 	img := map[string]any{}
 	put(img, "repositoryUrl", f.RepositoryURL)
@@ -52,12 +53,4 @@ func put(m map[string]any, k, v string) {
 	if v != "" {
 		m[k] = v
 	}
-}
-
-func anyList(s []string) []any {
-	out := make([]any, len(s))
-	for i, v := range s {
-		out[i] = v
-	}
-	return out
 }

@@ -42,7 +42,7 @@ func artifact(a v1alpha1.Artifact, imageURI string) map[string]any {
 		set(s3, "versionId", c.S3.VersionId)
 		return map[string]any{"codeConfiguration": map[string]any{
 			"code":       map[string]any{"s3": s3},
-			"entryPoint": anyList(c.EntryPoint),
+			"entryPoint": AnyList(c.EntryPoint),
 			"runtime":    c.Runtime,
 		}}
 	}

@@ -80,7 +80,7 @@ func set(m map[string]any, key string, v any) {
 		if len(t) == 0 {
 			return
 		}
-		v = anyList(t)
+		v = AnyList(t)
 	case map[string]string:
 		if len(t) == 0 {
 			return
@@ -98,7 +98,8 @@ func set(m map[string]any, key string, v any) {
 	m[key] = v
 }
 
-func anyList(s []string) []any {
+// AnyList is s as a JSON list, for unstructured objects.
+func AnyList(s []string) []any {
 	out := make([]any, len(s))
 	for i, v := range s {
 		out[i] = v
