@@ -5,6 +5,7 @@ package compose
 
 import (
 	"fmt"
+	"maps"
 	"sort"
 
 	"github.com/platform-io/function-agentcore-runtime/apis/v1alpha1"
@@ -178,11 +179,7 @@ func mergeTags(platform, xr map[string]string) map[string]string {
 		return nil
 	}
 	out := make(map[string]string, len(platform)+len(xr))
-	for k, v := range platform {
-		out[k] = v
-	}
-	for k, v := range xr {
-		out[k] = v
-	}
+	maps.Copy(out, platform)
+	maps.Copy(out, xr)
 	return out
 }

@@ -4,6 +4,7 @@ package settings
 
 import (
 	"encoding/json"
+	"maps"
 	"regexp"
 	"strings"
 
@@ -141,12 +142,8 @@ func mergeEnvironment(in *v1beta1.Input, env map[string]any) v1beta1.Input {
 	}
 	if len(fromEnv.Tags) > 0 {
 		tags := make(map[string]string, len(fromEnv.Tags)+len(out.Tags))
-		for k, v := range fromEnv.Tags {
-			tags[k] = v
-		}
-		for k, v := range out.Tags {
-			tags[k] = v
-		}
+		maps.Copy(tags, fromEnv.Tags)
+		maps.Copy(tags, out.Tags)
 		out.Tags = tags
 	}
 	return out
