@@ -12,6 +12,8 @@ import (
 
 	"github.com/crossplane/function-sdk-go"
 	"github.com/crossplane/function-sdk-go/logging"
+
+	"github.com/platform-io/function-agentcore-runtime/internal/memo"
 )
 
 // CLI of the function, as every Crossplane function has it.
@@ -24,6 +26,7 @@ type CLI struct {
 	Insecure           bool   `help:"Run without mTLS credentials. If you supply this flag --tls-server-certs-dir will be ignored."`
 	MaxRecvMessageSize int    `default:"4"     help:"Maximum size of received messages in MB."`
 	MetricsAddress     string `default:":8080" help:"Address of the Prometheus metrics endpoint (/metrics); empty turns it off."`
+	ResponseMemoSize   int    `default:"2"     help:"Memory in MiB for memoised responses (by Crossplane's request tag; 0 turns the memo off)."`
 }
 
 // Run serves until SIGTERM (or SIGINT), then stops gracefully: running calls
@@ -44,7 +47,7 @@ func (c *CLI) Run() error {
 
 // serve runs the gRPC server with the CLI's options until ctx is done.
 func (c *CLI) serve(ctx context.Context, log logging.Logger) error {
-	return serve(ctx, &Function{log: log},
+	return serve(ctx, &Function{log: log}, memo.New(c.ResponseMemoSize*1024*1024),
 		function.Listen(c.Network, c.Address),
 		function.MTLSCertificates(c.TLSCertsDir),
 		function.Insecure(c.Insecure),

@@ -17,6 +17,8 @@ import (
 	"github.com/crossplane/function-sdk-go/errors"
 	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
 	fnv1beta1 "github.com/crossplane/function-sdk-go/proto/v1beta1"
+
+	"github.com/platform-io/function-agentcore-runtime/internal/memo"
 )
 
 // shutdownGrace bounds how long a stop waits for running calls to finish.
@@ -26,7 +28,10 @@ const shutdownGrace = 10 * time.Second
 // services, credentials and metrics), plus a graceful stop, which the SDK does
 // not offer: when ctx is done (SIGTERM, see CLI.Run) the server stops accepting
 // connections, lets running calls finish (at most shutdownGrace) and returns nil.
-func serve(ctx context.Context, fn fnv1.FunctionRunnerServiceServer, o ...function.ServeOption) error {
+//
+// Its FunctionRunnerService (v1) reads and writes encoded messages and memoises
+// responses by request tag in m (nil memoises nothing); see encodedRunner.
+func serve(ctx context.Context, fn fnv1.FunctionRunnerServiceServer, m *memo.Cache, o ...function.ServeOption) error {
 	so := &function.ServeOptions{
 		Network:         function.DefaultNetwork,
 		Address:         function.DefaultAddress,
@@ -47,17 +52,18 @@ func serve(ctx context.Context, fn fnv1.FunctionRunnerServiceServer, o ...functi
 		return errors.Wrapf(err, "cannot listen for %s connections at address %q", so.Network, so.Address)
 	}
 
-	opts := []grpc.ServerOption{grpc.MaxRecvMsgSize(so.MaxRecvMsgSize), grpc.Creds(so.Credentials)}
+	opts := []grpc.ServerOption{grpc.MaxRecvMsgSize(so.MaxRecvMsgSize), grpc.Creds(so.Credentials), grpc.ForceServerCodecV2(newCodec())}
 	var metrics *grpcprometheus.ServerMetrics
 	if so.MetricsAddress != "" {
 		metrics = grpcprometheus.NewServerMetrics(so.MetricsServerOpts...)
 		interceptors := append([]grpc.UnaryServerInterceptor{metrics.UnaryServerInterceptor()}, so.UnaryInterceptors...)
 		opts = append(opts, grpc.ChainUnaryInterceptor(interceptors...))
-		so.MetricsRegistry.MustRegister(metrics)
+		so.MetricsRegistry.MustRegister(metrics, memoCollector{m})
 	}
 	srv := grpc.NewServer(opts...)
 	reflection.Register(srv)
-	fnv1.RegisterFunctionRunnerServiceServer(srv, fn)
+	runner := &encodedRunner{fn: fn, memo: m}
+	srv.RegisterService(runner.serviceDesc(), runner)
 	fnv1beta1.RegisterFunctionRunnerServiceServer(srv, function.ServeBeta(fn))
 	if so.HealthServer != nil {
 		healthgrpc.RegisterHealthServer(srv, so.HealthServer)

@@ -265,7 +265,7 @@ func TestServeGracefulStop(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
-		done <- serve(ctx, fn, withTestListen(addr)...)
+		done <- serve(ctx, fn, nil, withTestListen(addr)...)
 	}()
 	waitListening(t, addr, done)
 

@@ -50,6 +50,8 @@ type options struct {
 	n, c     int
 	warmup   int
 	timeout  time.Duration
+	tags     string
+	args     string
 }
 
 func main() {
@@ -61,8 +63,11 @@ func main() {
 	flag.IntVar(&o.c, "c", 1, "concurrent callers")
 	flag.IntVar(&o.warmup, "warmup", 1000, "requests sent before measuring")
 	flag.DurationVar(&o.timeout, "timeout", 5*time.Minute, "stop sending after this long, even if fewer than -n requests were sent")
+	flag.StringVar(&o.tags, "tags", tagsCrossplane, "request tags: "+tagsCrossplane+" (as Crossplane tags them: the same request has the same tag, so the function's memo may answer), "+
+		tagsUnique+" (a new tag per request: the function composes every one), "+tagsNone+" (no tag)")
+	flag.StringVar(&o.args, "args", "", "more arguments for the function, space separated, e.g. --response-memo-size=0")
 	flag.Parse()
-	if o.bin == "" || o.n < 1 || o.c < 1 {
+	if o.bin == "" || o.n < 1 || o.c < 1 || (o.tags != tagsCrossplane && o.tags != tagsUnique && o.tags != tagsNone) {
 		flag.Usage()
 		os.Exit(2)
 	}
@@ -77,7 +82,7 @@ func run(o options) error {
 	if err != nil {
 		return err
 	}
-	fn, err := start(o.bin)
+	fn, err := start(o.bin, strings.Fields(o.args))
 	if err != nil {
 		return err
 	}
@@ -100,16 +105,37 @@ func run(o options) error {
 			return err
 		}
 	}
-	first, err := call(req)
+	// Requests are sent encoded, and responses read encoded, as Crossplane's
+	// client would after its own encoding: the load generator's protobuf work
+	// is not the function's, and on two cores it would slow the function down.
+	body, err := requestBody(req)
 	if err != nil {
 		return err
 	}
-	if err := check(first, len(first.GetDesired().GetResources())); err != nil {
+	var seq atomic.Int64
+	encodedReq := func() []byte {
+		switch o.tags {
+		case tagsUnique:
+			return withTag(body, fmt.Sprintf("%064x", seq.Add(1)))
+		case tagsNone:
+			return body
+		}
+		return withTag(body, tagOf(body))
+	}
+	first, err := callEncoded(conn, encodedReq())
+	if err != nil {
 		return err
 	}
-	resources := len(first.GetDesired().GetResources())
+	firstRsp := &fnv1.RunFunctionResponse{}
+	if err := proto.Unmarshal(first, firstRsp); err != nil {
+		return err
+	}
+	resources := len(firstRsp.GetDesired().GetResources())
+	if err := check(firstRsp, resources); err != nil {
+		return err
+	}
 	for range o.warmup {
-		if _, err := call(req); err != nil {
+		if _, err := callEncoded(conn, encodedReq()); err != nil {
 			return err
 		}
 	}
@@ -138,12 +164,13 @@ func run(o options) error {
 				if i >= int64(o.n) || time.Now().After(deadline) {
 					return
 				}
+				r := encodedReq()
 				t0 := time.Now()
-				rsp, err := call(req)
+				rsp, err := callEncoded(conn, r)
 				latencies[i] = time.Since(t0)
 				sent.Add(1)
 				if err == nil {
-					err = check(rsp, resources)
+					err = same(rsp, first, i, resources)
 				}
 				if err != nil {
 					failed.Add(1)
@@ -165,6 +192,7 @@ func run(o options) error {
 	if err != nil {
 		return err
 	}
+	memoHits, memoErr := fn.metric("function_response_memo_hits_total")
 	hwm, err := fn.status("VmHWM")
 	if err != nil {
 		return err
@@ -181,12 +209,16 @@ func run(o options) error {
 		}
 		return ms(done[min(n-1, int(float64(n)*p))])
 	}
-	reqSize, rspSize := proto.Size(req), proto.Size(first)
+	reqSize, rspSize := len(encodedReq()), len(first)
 	fmt.Printf("case:        %s (%d observed resources%s), request %.1f KiB, response %.1f KiB, %d desired resources\n",
 		o.dir, len(req.GetObserved().GetResources()), convergedNote(o.converge, passes), float64(reqSize)/1024, float64(rspSize)/1024, resources)
+	fmt.Printf("tags:        %s\n", o.tags)
 	fmt.Printf("requests:    %d at concurrency %d in %s (%d failed), after %d warm-up requests\n", n, o.c, elapsed.Round(time.Millisecond), failed.Load(), o.warmup)
 	fmt.Printf("throughput:  %.0f requests/s\n", float64(n)/elapsed.Seconds())
 	fmt.Printf("latency:     p50 %s  p90 %s  p99 %s  max %s\n", pct(0.50), pct(0.90), pct(0.99), pct(1))
+	if memoErr == nil {
+		fmt.Printf("memo:        %.0f hits in the whole run (warm-up included)\n", memoHits)
+	}
 	if n > 0 {
 		cpu := cpuAfter - cpuBefore
 		fmt.Printf("function:    CPU %s for %d requests = %s per request (user+sys, /proc/%d/stat)\n", cpu.Round(time.Millisecond), n, ms(cpu/time.Duration(n)), fn.cmd.Process.Pid)
@@ -220,6 +252,23 @@ func check(rsp *fnv1.RunFunctionResponse, resources int) error {
 	return nil
 }
 
+// same: the response to a request is the first response, but for its tag (a
+// unique tag has the same length as the first): every response is decoded only
+// now and then, as decoding it costs the load generator more than the function.
+func same(rsp, first []byte, i int64, resources int) error {
+	if len(rsp) != len(first) {
+		return fmt.Errorf("a response of %d bytes, the first was %d", len(rsp), len(first))
+	}
+	if i%1000 != 0 {
+		return nil
+	}
+	r := &fnv1.RunFunctionResponse{}
+	if err := proto.Unmarshal(rsp, r); err != nil {
+		return err
+	}
+	return check(r, resources)
+}
+
 func ms(d time.Duration) string { return fmt.Sprintf("%.3f ms", float64(d)/float64(time.Millisecond)) }
 
 // function is the running function process.
@@ -238,7 +287,7 @@ func (f *function) Write(p []byte) (int, error) {
 	return f.logs.Write(p)
 }
 
-func start(bin string) (*function, error) {
+func start(bin string, args []string) (*function, error) {
 	if !strings.Contains(bin, string(filepath.Separator)) {
 		bin = "." + string(filepath.Separator) + bin
 	}
@@ -251,7 +300,7 @@ func start(bin string) (*function, error) {
 		return nil, err
 	}
 	f := &function{addr: addr, metrics: metrics, exited: make(chan error, 1), logs: &strings.Builder{}}
-	f.cmd = exec.Command(bin, "--insecure", "--address", addr, "--metrics-address", metrics) //nolint:gosec // the binary the user names.
+	f.cmd = exec.Command(bin, append([]string{"--insecure", "--address", addr, "--metrics-address", metrics}, args...)...) //nolint:gosec // the binary the user names.
 	f.cmd.Stdout, f.cmd.Stderr = f, f
 	if err := f.cmd.Start(); err != nil {
 		return nil, err

@@ -99,7 +99,6 @@ func (c *Case) Request() (*fnv1.RunFunctionRequest, error) {
 		return nil, fmt.Errorf("input: %w", err)
 	}
 	req := &fnv1.RunFunctionRequest{
-		Meta:     &fnv1.RequestMeta{Tag: c.Name},
 		Input:    in,
 		Observed: &fnv1.State{Composite: &fnv1.Resource{Resource: xr}},
 	}
@@ -113,7 +112,22 @@ func (c *Case) Request() (*fnv1.RunFunctionRequest, error) {
 			req.Observed.Resources[name] = &fnv1.Resource{Resource: s}
 		}
 	}
+	SetTag(req)
 	return req, nil
+}
+
+// SetTag tags req as Crossplane does (xfn.Tag of crossplane/v2): the SHA-256 of
+// its deterministic encoding without meta, so that two requests have one tag
+// exactly when they are the same request. The function memoises responses by
+// this tag.
+func SetTag(req *fnv1.RunFunctionRequest) {
+	req.Meta = nil
+	b, err := proto.MarshalOptions{Deterministic: true}.Marshal(req)
+	if err != nil {
+		return // an untagged request is never memoised
+	}
+	sum := sha256.Sum256(b)
+	req.Meta = &fnv1.RequestMeta{Tag: hex.EncodeToString(sum[:])}
 }
 
 // Load reads the case in dir and returns its request.
@@ -223,6 +237,7 @@ func (p provider) observe(req *fnv1.RunFunctionRequest, rsp *fnv1.RunFunctionRes
 	if cd := rsp.GetDesired().GetComposite().GetConnectionDetails(); len(cd) > 0 {
 		next.Observed.Composite.ConnectionDetails = cd
 	}
+	SetTag(next)
 	return next
 }
 

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"time"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/mem"
+	"google.golang.org/protobuf/encoding/protowire"
+	"google.golang.org/protobuf/proto"
+
+	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
+)
+
+// The -tags modes.
+const (
+	tagsCrossplane = "crossplane"
+	tagsUnique     = "unique"
+	tagsNone       = "none"
+)
+
+// runFunction is the full gRPC name of the method Crossplane calls.
+var runFunction = "/" + fnv1.FunctionRunnerService_ServiceDesc.ServiceName + "/RunFunction"
+
+// encoded is a message in its wire form; encodedCodec passes it through.
+type encoded struct{ b []byte }
+
+type encodedCodec struct{}
+
+func (encodedCodec) Marshal(v any) (mem.BufferSlice, error) {
+	return mem.BufferSlice{mem.SliceBuffer(v.(*encoded).b)}, nil //nolint:forcetypeassert // only encoded is sent
+}
+
+func (encodedCodec) Unmarshal(data mem.BufferSlice, v any) error {
+	v.(*encoded).b = data.Materialize() //nolint:forcetypeassert // only encoded is received
+	return nil
+}
+
+func (encodedCodec) Name() string { return "proto" }
+
+// callEncoded sends an encoded request and returns the encoded response.
+func callEncoded(conn *grpc.ClientConn, req []byte) ([]byte, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	out := &encoded{}
+	err := conn.Invoke(ctx, runFunction, &encoded{b: req}, out, grpc.ForceCodecV2(encodedCodec{}))
+	return out.b, err
+}
+
+// requestBody is req encoded deterministically without its meta.
+func requestBody(req *fnv1.RunFunctionRequest) ([]byte, error) {
+	r := proto.Clone(req).(*fnv1.RunFunctionRequest) //nolint:forcetypeassert // Clone keeps the type.
+	r.Meta = nil
+	return proto.MarshalOptions{Deterministic: true}.Marshal(r)
+}
+
+// tagOf is the tag Crossplane gives the request of body (xfn.Tag).
+func tagOf(body []byte) string {
+	sum := sha256.Sum256(body)
+	return hex.EncodeToString(sum[:])
+}
+
+// withTag is body with a RequestMeta holding tag appended: a message's fields
+// may come in any order.
+func withTag(body []byte, tag string) []byte {
+	meta := protowire.AppendTag(nil, 1, protowire.BytesType)
+	meta = protowire.AppendString(meta, tag)
+	out := make([]byte, 0, len(body)+len(meta)+4)
+	out = append(out, body...)
+	out = protowire.AppendTag(out, 1, protowire.BytesType)
+	return protowire.AppendBytes(out, meta)
+}

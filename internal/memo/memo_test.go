@@ -1,0 +1,122 @@
+package memo
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestCache(t *testing.T) {
+	rsp := func(n int) []byte { return []byte(strings.Repeat("x", n)) }
+	cases := map[string]struct {
+		reason  string
+		budget  int
+		puts    []string // tag=size
+		gets    []string
+		want    map[string]bool
+		entries int
+	}{
+		"HitsAndMisses": {
+			reason: "A memoised tag is found; another is not.",
+			budget: 1 << 20, puts: []string{"a=10"}, gets: []string{"a", "b"},
+			want: map[string]bool{"a": true, "b": false}, entries: 1,
+		},
+		"NoTag": {
+			reason: "A request without a tag is never memoised.",
+			budget: 1 << 20, puts: []string{"=10"}, gets: []string{""},
+			want: map[string]bool{"": false}, entries: 0,
+		},
+		"LargerThanTheBudget": {
+			reason: "A response that alone exceeds the budget is not memoised, and evicts nothing.",
+			budget: 200, puts: []string{"a=10", "b=500"}, gets: []string{"a", "b"},
+			want: map[string]bool{"a": true, "b": false}, entries: 1,
+		},
+		"Evicts": {
+			reason: "Within a budget for two entries, a third evicts one of the others.",
+			budget: 2 * (100 + 1 + entryOverhead), puts: []string{"a=100", "b=100", "c=100"}, gets: []string{"c"},
+			want: map[string]bool{"c": true}, entries: 2,
+		},
+		"Replaces": {
+			reason: "Putting a tag again replaces its response and counts it once.",
+			budget: 2 * (100 + 1 + entryOverhead), puts: []string{"a=100", "a=100", "b=100"}, gets: []string{"a", "b"},
+			want: map[string]bool{"a": true, "b": true}, entries: 2,
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			c := New(tc.budget)
+			for _, p := range tc.puts {
+				tag, size, _ := strings.Cut(p, "=")
+				n, err := strconv.Atoi(size)
+				if err != nil {
+					t.Fatal(err)
+				}
+				c.Put(tag, rsp(n))
+			}
+			got := map[string]bool{}
+			for _, g := range tc.gets {
+				_, got[g] = c.Get(g)
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("%s\nGet: -want, +got:\n%s", tc.reason, diff)
+			}
+			s := c.Stats()
+			if s.Entries != tc.entries {
+				t.Errorf("%s\nentries: want %d, got %d", tc.reason, tc.entries, s.Entries)
+			}
+			if s.Size > tc.budget {
+				t.Errorf("%s\nsize %d exceeds the budget %d", tc.reason, s.Size, tc.budget)
+			}
+		})
+	}
+}
+
+// TestBudgetHolds puts many responses of random sizes: the cache never holds
+// more than its budget, and keeps holding some.
+func TestBudgetHolds(t *testing.T) {
+	const budget = 64 << 10
+	c := New(budget)
+	for i := range 5000 {
+		c.Put(fmt.Sprintf("tag-%d", i), make([]byte, (i*7919)%9000))
+		if s := c.Stats(); s.Size > budget {
+			t.Fatalf("after %d puts the cache holds %d bytes, more than its budget of %d", i+1, s.Size, budget)
+		}
+	}
+	if s := c.Stats(); s.Entries == 0 {
+		t.Error("the cache holds nothing after 5000 puts")
+	}
+}
+
+// TestRoundRobinKeepsHits: a cycle of tags larger than the budget still hits
+// sometimes (LRU would never hit).
+func TestRoundRobinKeepsHits(t *testing.T) {
+	c := New(50 * (1000 + 8 + entryOverhead))
+	for range 20 {
+		for i := range 100 {
+			tag := fmt.Sprintf("xr-%04d", i)
+			if _, ok := c.Get(tag); !ok {
+				c.Put(tag, make([]byte, 1000))
+			}
+		}
+	}
+	if s := c.Stats(); s.Hits == 0 {
+		t.Errorf("no hits in 20 rounds over 100 tags with room for 50: %+v", s)
+	}
+}
+
+func TestNilCache(t *testing.T) {
+	var c *Cache
+	if New(0) != nil {
+		t.Error("New(0) is not nil")
+	}
+	c.Put("a", []byte("b"))
+	if _, ok := c.Get("a"); ok {
+		t.Error("a nil cache returned a response")
+	}
+	if diff := cmp.Diff(Stats{}, c.Stats()); diff != "" {
+		t.Error(diff)
+	}
+}

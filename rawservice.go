@@ -1,0 +1,191 @@
+package main
+
+import (
+	"context"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/encoding"
+	"google.golang.org/grpc/mem"
+	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/encoding/protowire"
+	"google.golang.org/protobuf/proto"
+
+	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
+
+	"github.com/platform-io/function-agentcore-runtime/internal/memo"
+)
+
+// runFunctionMethod is the full gRPC name of the method Crossplane calls.
+var runFunctionMethod = "/" + serviceName + "/RunFunction"
+
+// serviceName is fnv1's FunctionRunnerService.
+var serviceName = fnv1.FunctionRunnerService_ServiceDesc.ServiceName
+
+// encoded is a protobuf message in its wire form. The FunctionRunnerService of
+// this function receives and sends encoded messages (see codec), so that a
+// request whose tag it has answered before costs no decoding at all.
+type encoded struct{ b []byte }
+
+// codec is gRPC's protobuf codec, except that an *encoded message passes through
+// as it is: it is what the server is forced to use, for every service.
+type codec struct{ proto encoding.CodecV2 }
+
+func (c codec) Marshal(v any) (mem.BufferSlice, error) {
+	if e, ok := v.(*encoded); ok {
+		return mem.BufferSlice{mem.SliceBuffer(e.b)}, nil
+	}
+	return c.proto.Marshal(v)
+}
+
+func (c codec) Unmarshal(data mem.BufferSlice, v any) error {
+	if e, ok := v.(*encoded); ok {
+		e.b = data.Materialize()
+		return nil
+	}
+	return c.proto.Unmarshal(data, v)
+}
+
+func (c codec) Name() string { return c.proto.Name() }
+
+// newCodec returns the server's codec.
+func newCodec() codec { return codec{proto: encoding.GetCodecV2("proto")} }
+
+// encodedRunner serves fnv1's FunctionRunnerService with encoded messages: a
+// request whose tag is memoised gets the memoised response; any other is decoded
+// and run by fn, and its response memoised under its tag.
+type encodedRunner struct {
+	fn   fnv1.FunctionRunnerServiceServer
+	memo *memo.Cache
+}
+
+// serviceDesc is fnv1.FunctionRunnerService_ServiceDesc with a handler that
+// reads and writes encoded messages.
+func (r *encodedRunner) serviceDesc() *grpc.ServiceDesc {
+	return &grpc.ServiceDesc{
+		ServiceName: serviceName,
+		HandlerType: (*any)(nil),
+		Methods:     []grpc.MethodDesc{{MethodName: "RunFunction", Handler: r.handle}},
+		Metadata:    fnv1.FunctionRunnerService_ServiceDesc.Metadata,
+	}
+}
+
+// handle is what protoc-gen-go-grpc generates for a unary method, with encoded
+// messages.
+func (r *encodedRunner) handle(_ any, ctx context.Context, dec func(any) error, interceptor grpc.UnaryServerInterceptor) (any, error) {
+	in := &encoded{}
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return r.run(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{Server: r, FullMethod: runFunctionMethod}
+	return interceptor(ctx, in, info, func(ctx context.Context, req any) (any, error) {
+		return r.run(ctx, req.(*encoded)) //nolint:forcetypeassert // always what handle passed.
+	})
+}
+
+// run answers one encoded request.
+func (r *encodedRunner) run(ctx context.Context, in *encoded) (*encoded, error) {
+	tag := requestTag(in.b)
+	if b, ok := r.memo.Get(tag); ok {
+		return &encoded{b: b}, nil
+	}
+	req := &fnv1.RunFunctionRequest{}
+	if err := proto.Unmarshal(in.b, req); err != nil {
+		// What gRPC says when its codec cannot decode a request.
+		return nil, status.Errorf(codes.Internal, "grpc: error unmarshalling request: %v", err)
+	}
+	rsp, err := r.fn.RunFunction(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	b, err := proto.MarshalOptions{Deterministic: true}.Marshal(rsp)
+	if err != nil {
+		return nil, status.Errorf(codes.Internal, "grpc: error while marshaling: %v", err)
+	}
+	r.memo.Put(tag, b)
+	return &encoded{b: b}, nil
+}
+
+// requestTag is RunFunctionRequest.meta.tag read from the wire form, as
+// proto.Unmarshal would read it (the last one wins); empty if the request has
+// none or is not valid protobuf.
+func requestTag(b []byte) string {
+	var tag string
+	for len(b) > 0 {
+		num, typ, n := protowire.ConsumeTag(b)
+		if n < 0 {
+			return ""
+		}
+		b = b[n:]
+		if num == 1 && typ == protowire.BytesType {
+			meta, n := protowire.ConsumeBytes(b)
+			if n < 0 {
+				return ""
+			}
+			if t, ok := metaTag(meta); ok {
+				tag = t
+			}
+		}
+		n = protowire.ConsumeFieldValue(num, typ, b)
+		if n < 0 {
+			return ""
+		}
+		b = b[n:]
+	}
+	return tag
+}
+
+// metaTag is RequestMeta.tag (field 1) read from the wire form.
+func metaTag(b []byte) (string, bool) {
+	var tag string
+	var found bool
+	for len(b) > 0 {
+		num, typ, n := protowire.ConsumeTag(b)
+		if n < 0 {
+			return "", false
+		}
+		b = b[n:]
+		if num == 1 && typ == protowire.BytesType {
+			v, n := protowire.ConsumeBytes(b)
+			if n < 0 {
+				return "", false
+			}
+			tag, found = string(v), true
+		}
+		n = protowire.ConsumeFieldValue(num, typ, b)
+		if n < 0 {
+			return "", false
+		}
+		b = b[n:]
+	}
+	return tag, found
+}
+
+// memoCollector exports the memo's counters as Prometheus metrics.
+type memoCollector struct{ m *memo.Cache }
+
+var (
+	memoHits    = prometheus.NewDesc("function_response_memo_hits_total", "Requests answered from the response memo.", nil, nil)
+	memoMisses  = prometheus.NewDesc("function_response_memo_misses_total", "Tagged requests the response memo did not hold.", nil, nil)
+	memoEntries = prometheus.NewDesc("function_response_memo_entries", "Responses in the memo.", nil, nil)
+	memoBytes   = prometheus.NewDesc("function_response_memo_bytes", "Bytes the memo holds, by its estimate.", nil, nil)
+)
+
+func (c memoCollector) Describe(ch chan<- *prometheus.Desc) {
+	ch <- memoHits
+	ch <- memoMisses
+	ch <- memoEntries
+	ch <- memoBytes
+}
+
+func (c memoCollector) Collect(ch chan<- prometheus.Metric) {
+	s := c.m.Stats()
+	ch <- prometheus.MustNewConstMetric(memoHits, prometheus.CounterValue, float64(s.Hits))
+	ch <- prometheus.MustNewConstMetric(memoMisses, prometheus.CounterValue, float64(s.Misses))
+	ch <- prometheus.MustNewConstMetric(memoEntries, prometheus.GaugeValue, float64(s.Entries))
+	ch <- prometheus.MustNewConstMetric(memoBytes, prometheus.GaugeValue, float64(s.Size))
+}

@@ -1,0 +1,138 @@
+package main
+
+import (
+	"context"
+	"sync/atomic"
+	"testing"
+
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/encoding/protowire"
+	"google.golang.org/protobuf/proto"
+
+	"github.com/crossplane/function-sdk-go/logging"
+	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
+
+	"github.com/platform-io/function-agentcore-runtime/internal/memo"
+)
+
+func TestRequestTag(t *testing.T) {
+	meta := func(tag string) []byte {
+		m := protowire.AppendTag(nil, 1, protowire.BytesType)
+		return protowire.AppendString(m, tag)
+	}
+	field := func(num protowire.Number, v []byte) []byte {
+		b := protowire.AppendTag(nil, num, protowire.BytesType)
+		return protowire.AppendBytes(b, v)
+	}
+	cat := func(bs ...[]byte) []byte {
+		var out []byte
+		for _, b := range bs {
+			out = append(out, b...)
+		}
+		return out
+	}
+	withTag := func(tag string) []byte {
+		b, err := proto.Marshal(&fnv1.RunFunctionRequest{Meta: &fnv1.RequestMeta{Tag: tag}, Input: nil})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	cases := map[string]struct {
+		reason string
+		b      []byte
+		want   string
+	}{
+		"Tagged":         {reason: "The tag Crossplane sets.", b: withTag("abc123"), want: "abc123"},
+		"Untagged":       {reason: "A request without meta has no tag.", b: field(4, nil), want: ""},
+		"MetaNoTag":      {reason: "A meta without a tag has none.", b: field(1, nil), want: ""},
+		"LastTagWins":    {reason: "As proto.Unmarshal merges two metas, the last tag wins.", b: cat(field(1, meta("first")), field(4, nil), field(1, meta("second"))), want: "second"},
+		"LaterMetaNoTag": {reason: "A later meta without a tag keeps the earlier tag, as a merge does.", b: cat(field(1, meta("first")), field(1, nil)), want: "first"},
+		"Truncated":      {reason: "A request that is not valid protobuf has no tag: it is decoded, and refused.", b: withTag("abc123")[:5], want: ""},
+		"Garbage":        {reason: "Not protobuf at all.", b: []byte{0xff, 0xff, 0xff}, want: ""},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			if got := requestTag(tc.b); got != tc.want {
+				t.Errorf("%s\nrequestTag: want %q, got %q", tc.reason, tc.want, got)
+			}
+		})
+	}
+}
+
+// countingFunction counts the calls that reach the function.
+type countingFunction struct {
+	fnv1.UnimplementedFunctionRunnerServiceServer
+	fn    *Function
+	calls atomic.Int32
+}
+
+func (c *countingFunction) RunFunction(ctx context.Context, req *fnv1.RunFunctionRequest) (*fnv1.RunFunctionResponse, error) {
+	c.calls.Add(1)
+	return c.fn.RunFunction(ctx, req)
+}
+
+func encode(t *testing.T, m proto.Message) *encoded {
+	t.Helper()
+	b, err := proto.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &encoded{b: b}
+}
+
+// TestEncodedRunnerAnswersAsRunFunction: for every example, at its pass and at
+// steady state, the encoded service answers what RunFunction answers, memo or
+// not, and the memo answers a tag without calling the function again.
+func TestEncodedRunnerAnswersAsRunFunction(t *testing.T) {
+	for _, tc := range invariantCases(t) {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, tagged := range []bool{false, true} {
+				counting := &countingFunction{fn: &Function{log: logging.NewNopLogger()}}
+				r := &encodedRunner{fn: counting, memo: memo.New(1 << 20)}
+				req := proto.Clone(tc.req).(*fnv1.RunFunctionRequest) //nolint:forcetypeassert // a clone.
+				req.Meta = nil
+				if tagged {
+					req.Meta = &fnv1.RequestMeta{Tag: "tag-of-" + tc.name}
+				}
+				want := marshal(t, runOnce(t, req))
+				for call := range 3 {
+					out, err := r.run(context.Background(), encode(t, req))
+					if err != nil {
+						t.Fatalf("run: %v", err)
+					}
+					rsp := &fnv1.RunFunctionResponse{}
+					if err := proto.Unmarshal(out.b, rsp); err != nil {
+						t.Fatalf("the encoded response does not decode: %v", err)
+					}
+					if got := marshal(t, rsp); got != want {
+						t.Errorf("call %d (tagged %v): the encoded service's response differs from RunFunction's", call, tagged)
+					}
+				}
+				wantCalls := int32(3)
+				if tagged {
+					wantCalls = 1
+				}
+				if got := counting.calls.Load(); got != wantCalls {
+					t.Errorf("tagged %v: the function ran %d times for 3 identical requests, want %d", tagged, got, wantCalls)
+				}
+			}
+		})
+	}
+}
+
+// TestEncodedRunnerRefusesGarbage: bytes that are not a request are an
+// Internal error, as gRPC's codec would say, and nothing is memoised.
+func TestEncodedRunnerRefusesGarbage(t *testing.T) {
+	counting := &countingFunction{fn: &Function{log: logging.NewNopLogger()}}
+	m := memo.New(1 << 20)
+	r := &encodedRunner{fn: counting, memo: m}
+	_, err := r.run(context.Background(), &encoded{b: []byte{0x0a, 0x05, 0x0a, 0x03, 'a'}})
+	if got := status.Code(err); got != codes.Internal {
+		t.Errorf("run: want code %v, got %v (%v)", codes.Internal, got, err)
+	}
+	if counting.calls.Load() != 0 || m.Stats().Entries != 0 {
+		t.Errorf("a refused request reached the function (%d calls) or the memo (%+v)", counting.calls.Load(), m.Stats())
+	}
+}
