@@ -6,7 +6,6 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	"github.com/crossplane/function-sdk-go/errors"
-	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
 
 	"github.com/platform-io/function-agentcore-runtime/apis/v1alpha1"
 	"github.com/platform-io/function-agentcore-runtime/input/v1beta1"
@@ -28,8 +27,8 @@ type decoded struct {
 
 // decode reads the Input, the environment, the XR and the observed resources, and
 // validates all of them: every problem is in the one error it returns.
-func decode(req *fnv1.RunFunctionRequest) (*decoded, error) {
-	oxr := fnsdk.ObservedComposite(req)
+func decode(req *fnsdk.Request) (*decoded, error) {
+	oxr := req.Observed.Composite.Object
 	in := &v1beta1.Input{}
 	if err := fnsdk.GetInput(req, in); err != nil {
 		return nil, errors.Wrap(err, "cannot read the function Input")
@@ -51,7 +50,10 @@ func decode(req *fnv1.RunFunctionRequest) (*decoded, error) {
 	if len(errs) > 0 {
 		return nil, invalid(errs)
 	}
-	obs := compose.Observed(fnsdk.ObservedComposed(req))
+	obs := make(compose.Observed, len(req.Observed.Resources))
+	for name, r := range req.Observed.Resources {
+		obs[name] = r.Object
+	}
 	return &decoded{
 		XR: x,
 		Request: compose.Request{
@@ -124,8 +126,8 @@ func secretName(xrName string, s *v1alpha1.Spec) string {
 }
 
 // previousConnection are the connection details Crossplane observed on the composite.
-func previousConnection(req *fnv1.RunFunctionRequest) map[string]string {
-	cd := req.GetObserved().GetComposite().GetConnectionDetails()
+func previousConnection(req *fnsdk.Request) map[string]string {
+	cd := req.Observed.Composite.ConnectionDetails
 	out := make(map[string]string, len(cd))
 	for k, v := range cd {
 		out[k] = string(v)
@@ -134,10 +136,8 @@ func previousConnection(req *fnv1.RunFunctionRequest) map[string]string {
 }
 
 // environment is the pipeline's environment context (e.g. from EnvironmentConfigs).
-func environment(req *fnv1.RunFunctionRequest) map[string]any {
-	v, ok := fnsdk.GetContextKey(req, "apiextensions.crossplane.io/environment")
-	if !ok || v.GetStructValue() == nil {
-		return nil
-	}
-	return v.GetStructValue().AsMap()
+func environment(req *fnsdk.Request) map[string]any {
+	v, _ := fnsdk.ContextKey(req, "apiextensions.crossplane.io/environment")
+	m, _ := v.(map[string]any)
+	return m
 }

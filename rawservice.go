@@ -52,9 +52,15 @@ func (c codec) Name() string { return c.proto.Name() }
 // newCodec returns the server's codec.
 func newCodec() codec { return codec{proto: encoding.GetCodecV2("proto")} }
 
+// encodedFunction is a function that answers encoded requests (Function.Run).
+type encodedFunction interface {
+	Run(ctx context.Context, req []byte) ([]byte, error)
+}
+
 // encodedRunner serves fnv1's FunctionRunnerService with encoded messages: a
-// request whose tag is memoised gets the memoised response; any other is decoded
-// and run by fn, and its response memoised under its tag.
+// request whose tag is memoised gets the memoised response; any other is run
+// by fn (encoded if fn is an encodedFunction, else decoded), and its response
+// memoised under its tag.
 type encodedRunner struct {
 	fn   fnv1.FunctionRunnerServiceServer
 	memo *memo.Cache
@@ -91,6 +97,14 @@ func (r *encodedRunner) handle(_ any, ctx context.Context, dec func(any) error, 
 func (r *encodedRunner) run(ctx context.Context, in *encoded) (*encoded, error) {
 	tag := requestTag(in.b)
 	if b, ok := r.memo.Get(tag); ok {
+		return &encoded{b: b}, nil
+	}
+	if fn, ok := r.fn.(encodedFunction); ok {
+		b, err := fn.Run(ctx, in.b)
+		if err != nil {
+			return nil, err
+		}
+		r.memo.Put(tag, b)
 		return &encoded{b: b}, nil
 	}
 	req := &fnv1.RunFunctionRequest{}

@@ -21,6 +21,7 @@ import (
 	"github.com/crossplane/function-sdk-go/response"
 
 	"github.com/platform-io/function-agentcore-runtime/internal/compose"
+	"github.com/platform-io/function-agentcore-runtime/internal/fnsdk"
 	"github.com/platform-io/function-agentcore-runtime/internal/output"
 	"github.com/platform-io/function-agentcore-runtime/internal/xr"
 )
@@ -37,7 +38,15 @@ func runWithSDK(req *fnv1.RunFunctionRequest) *fnv1.RunFunctionResponse {
 	}
 	// decode reads the Input and the observed resources with internal/fnsdk;
 	// its tests compare those readers with the SDK's.
-	d, err := decode(req)
+	b, err := proto.Marshal(req)
+	if err != nil {
+		panic(err)
+	}
+	decoded, err := fnsdk.DecodeRequest(b)
+	if err != nil {
+		panic(err)
+	}
+	d, err := decode(decoded)
 	if err != nil {
 		response.Fatal(rsp, err)
 		return rsp

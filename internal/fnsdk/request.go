@@ -4,50 +4,90 @@ import (
 	"strings"
 
 	"github.com/go-json-experiment/json"
-	"google.golang.org/protobuf/encoding/protojson"
-	"google.golang.org/protobuf/types/known/structpb"
+	"google.golang.org/protobuf/proto"
 
 	"github.com/crossplane/function-sdk-go/errors"
 	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
 )
 
+// Request is a RunFunctionRequest with its objects as plain maps, as the SDK's
+// AsMap gives them. Its strings share the memory of the bytes it was decoded
+// from, which must not change while it is in use.
+type Request struct {
+	Tag               string
+	Input             map[string]any // nil when the request has none
+	Observed, Desired State
+
+	// context and desired are the encoded context and desired state, passed on
+	// to the response as they came (a message repeated on the wire is the
+	// merge of its parts, so their parts are concatenated).
+	context, desired []byte
+}
+
+// State is an observed or desired state.
+type State struct {
+	Composite Resource
+	Resources map[string]Resource
+}
+
+// Resource is a composite or composed resource. Object is never nil (an
+// absent object is an empty one, as AsMap gives it).
+type Resource struct {
+	Object            map[string]any
+	ConnectionDetails map[string][]byte
+	Ready             fnv1.Ready
+}
+
+// DecodeRequest decodes an encoded RunFunctionRequest.
+func DecodeRequest(b []byte) (*Request, error) {
+	r, err := decodeRequest(b)
+	if err == nil {
+		return r, nil
+	}
+	// Anything decodeRequest does not take as it is (a message repeated on the
+	// wire, a oneof set twice, invalid UTF-8, malformed bytes): protobuf decodes
+	// it, with the errors gRPC would give, and merges what is repeated; its
+	// encoding of the result is one decodeRequest takes.
+	m := &fnv1.RunFunctionRequest{}
+	if err := proto.Unmarshal(b, m); err != nil {
+		return nil, errors.Wrap(err, "cannot decode the RunFunctionRequest")
+	}
+	c, err := proto.MarshalOptions{Deterministic: true}.Marshal(m)
+	if err != nil {
+		return nil, errors.Wrap(err, "cannot encode the RunFunctionRequest")
+	}
+	return decodeRequest(c)
+}
+
 // GetInput is request.GetInput for a typed (not unstructured) Input: the Input
 // through JSON into into, rejecting unknown fields.
-func GetInput(req *fnv1.RunFunctionRequest, into any) error {
-	s := req.GetInput()
-	b, err := protojson.Marshal(s)
-	if err != nil {
-		err = errors.Wrapf(err, "cannot marshal %T to JSON", s)
-	} else {
-		err = errors.Wrapf(deterministic(json.Unmarshal(b, into, json.RejectUnknownMembers(true))), "cannot unmarshal JSON from %T into %T", s, into)
+func GetInput(req *Request, into any) error {
+	in := req.Input
+	if in == nil {
+		in = map[string]any{} // protojson gives {} for a missing Struct
 	}
-	return errors.Wrapf(err, "cannot get function input %T from %T", into, req)
+	b, err := json.Marshal(in, json.Deterministic(true))
+	if err != nil {
+		err = errors.Wrap(err, "cannot marshal *structpb.Struct to JSON")
+	} else {
+		err = errors.Wrapf(deterministic(json.Unmarshal(b, into, json.RejectUnknownMembers(true))), "cannot unmarshal JSON from *structpb.Struct into %T", into)
+	}
+	// The SDK's words, which name the proto types.
+	return errors.Wrapf(err, "cannot get function input %T from *v1.RunFunctionRequest", into)
 }
 
-// GetContextKey is request.GetContextKey.
-func GetContextKey(req *fnv1.RunFunctionRequest, key string) (*structpb.Value, bool) {
-	f := req.GetContext().GetFields()
-	if f == nil {
+// ContextKey is request.GetContextKey: the value at key of the pipeline's
+// context, as a plain value.
+func ContextKey(req *Request, key string) (any, bool) {
+	if len(req.context) == 0 {
 		return nil, false
 	}
-	v, ok := f[key]
-	return v, ok
-}
-
-// ObservedComposite is the observed composite resource as request.GetObservedCompositeResource
-// reads it: its object (empty when there is none).
-func ObservedComposite(req *fnv1.RunFunctionRequest) map[string]any {
-	return req.GetObserved().GetComposite().GetResource().AsMap()
-}
-
-// ObservedComposed are the observed composed resources' objects by composition
-// resource name, as request.GetObservedComposedResources reads them.
-func ObservedComposed(req *fnv1.RunFunctionRequest) map[string]map[string]any {
-	out := make(map[string]map[string]any, len(req.GetObserved().GetResources()))
-	for name, r := range req.GetObserved().GetResources() {
-		out[name] = r.GetResource().AsMap()
+	m, err := decodeStruct(req.context)
+	if err != nil {
+		return nil, false // cannot happen: DecodeRequest checked it
 	}
-	return out
+	v, ok := m[key]
+	return v, ok
 }
 
 // deterministic fixes the wording of err: go-json-experiment says "json: cannot"

@@ -19,23 +19,15 @@ const ConditionResourcesReady = "ResourcesReady"
 
 // Write puts the pass into the response: composed resources with their readiness,
 // the composite's status and readiness, warnings and what the composite waits for.
-func Write(rsp *fnv1.RunFunctionResponse, req *fnv1.RunFunctionRequest, x xr.XR, in compose.Request, r compose.Result, warnings []string) error {
-	b := &fnsdk.Builder{}
+func Write(rsp *fnsdk.Response, req *fnsdk.Request, x xr.XR, in compose.Request, r compose.Result, warnings []string) error {
+	objects := make(map[string]map[string]any, len(r.Resources))
+	ready := make(map[string]bool, len(r.Resources))
 	for _, res := range r.Resources {
-		b.Reserve(res.Object)
+		objects[res.Name], ready[res.Name] = res.Object, res.Ready
 	}
-	desired, err := fnsdk.DesiredComposed(req, b)
-	if err != nil {
-		return errors.Wrap(errors.Wrap(err, "cannot get the desired composed resources"), "cannot set the desired composed resources")
+	if err := rsp.SetDesiredComposed(objects, ready); err != nil {
+		return errors.Wrap(err, "cannot set the desired composed resources")
 	}
-	for _, res := range r.Resources {
-		d, err := fnsdk.NewDesiredComposed(res.Object, res.Ready, b)
-		if err != nil {
-			return errors.Wrap(err, "cannot set the desired composed resources")
-		}
-		desired[res.Name] = d
-	}
-	fnsdk.SetDesiredComposedResources(rsp, desired)
 
 	dxr := fnsdk.DesiredComposite(req)
 	u := unstructured.Unstructured{Object: dxr.Object}
@@ -46,7 +38,7 @@ func Write(rsp *fnv1.RunFunctionResponse, req *fnv1.RunFunctionRequest, x xr.XR,
 		u.SetNamespace(x.Namespace)
 	}
 	for k, v := range Status(r.Facts, in.Settings.Region) {
-		if err := dxr.SetStatus(k, v); err != nil {
+		if err := fnsdk.SetStatus(dxr.Object, k, v); err != nil {
 			return errors.Wrapf(err, "cannot set status.%s", k)
 		}
 	}
@@ -60,19 +52,19 @@ func Write(rsp *fnv1.RunFunctionResponse, req *fnv1.RunFunctionRequest, x xr.XR,
 	if r.Ready() {
 		dxr.Ready = fnv1.Ready_READY_TRUE
 	}
-	if err := fnsdk.SetDesiredCompositeResource(rsp, dxr, b); err != nil {
+	if err := rsp.SetDesiredComposite(dxr); err != nil {
 		return errors.Wrap(err, "cannot set the desired composite resource")
 	}
 
 	for _, w := range append(warnings, r.Warnings...) {
-		fnsdk.Warning(rsp, errors.New(w)).TargetCompositeAndClaim()
+		rsp.WarningToCompositeAndClaim(errors.New(w))
 	}
 	if r.Ready() {
-		fnsdk.ConditionTrue(rsp, ConditionResourcesReady, "Available").WithMessage("every resource of the runtime is Ready").TargetCompositeAndClaim()
+		rsp.ConditionToCompositeAndClaim(ConditionResourcesReady, true, "Available", "every resource of the runtime is Ready")
 		return nil
 	}
 	msg := "waiting for " + strings.Join(r.Blocking(), "; ")
-	fnsdk.ConditionFalse(rsp, ConditionResourcesReady, "Waiting").WithMessage(msg).TargetCompositeAndClaim()
-	fnsdk.Normal(rsp, msg).TargetCompositeAndClaim()
+	rsp.ConditionToCompositeAndClaim(ConditionResourcesReady, false, "Waiting", msg)
+	rsp.NormalToCompositeAndClaim(msg)
 	return nil
 }

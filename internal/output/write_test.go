@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/testing/protocmp"
 	"google.golang.org/protobuf/types/known/durationpb"
 	"google.golang.org/protobuf/types/known/structpb"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/platform-io/function-agentcore-runtime/apis/v1alpha1"
 	"github.com/platform-io/function-agentcore-runtime/internal/compose"
+	"github.com/platform-io/function-agentcore-runtime/internal/fnsdk"
 	"github.com/platform-io/function-agentcore-runtime/internal/render"
 	"github.com/platform-io/function-agentcore-runtime/internal/settings"
 	"github.com/platform-io/function-agentcore-runtime/internal/xr"
@@ -77,6 +79,28 @@ func mustStruct(t *testing.T, m map[string]any) *structpb.Struct {
 }
 
 // desired are r's resources as the desired composed resources, plus the earlier step's.
+// write runs Write for the encoded req, and returns the decoded response.
+func write(t *testing.T, req *fnv1.RunFunctionRequest, x xr.XR, in compose.Request, r compose.Result, warnings []string) (*fnv1.RunFunctionResponse, error) {
+	t.Helper()
+	b, err := proto.Marshal(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	decoded, err := fnsdk.DecodeRequest(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rsp := fnsdk.To(decoded, fnsdk.DefaultTTL)
+	if err := Write(rsp, decoded, x, in, r, warnings); err != nil {
+		return nil, err
+	}
+	out := &fnv1.RunFunctionResponse{}
+	if err := proto.Unmarshal(rsp.Marshal(), out); err != nil {
+		t.Fatal(err)
+	}
+	return out, nil
+}
+
 func desired(t *testing.T, r compose.Result) map[string]*fnv1.Resource {
 	t.Helper()
 	out := map[string]*fnv1.Resource{"earlier": {Resource: resource.MustStructJSON(earlier), Ready: fnv1.Ready_READY_TRUE}}
@@ -235,9 +259,8 @@ func TestWrite(t *testing.T) {
 			} else {
 				r = compose.Compose(tc.in)
 			}
-			req := newRequest(tc.xr)
-			rsp := response.To(req, response.DefaultTTL)
-			if err := Write(rsp, req, tc.identity, tc.in, r, tc.warnings); err != nil {
+			rsp, err := write(t, newRequest(tc.xr), tc.identity, tc.in, r, tc.warnings)
+			if err != nil {
 				t.Fatalf("%s\nWrite(): %v", tc.reason, err)
 			}
 			want := &fnv1.RunFunctionResponse{
@@ -267,9 +290,8 @@ func TestWriteReadiness(t *testing.T) {
 	in.Observed = compose.Observed{"execution-role": ready}
 	r := compose.Compose(in)
 
-	req := newRequest(namespacedXR)
-	rsp := response.To(req, response.DefaultTTL)
-	if err := Write(rsp, req, namespacedIdentity, in, r, nil); err != nil {
+	rsp, err := write(t, newRequest(namespacedXR), namespacedIdentity, in, r, nil)
+	if err != nil {
 		t.Fatalf("Write(): %v", err)
 	}
 	got := map[string]string{}
