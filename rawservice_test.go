@@ -5,7 +5,9 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/encoding/protowire"
 	"google.golang.org/protobuf/proto"
@@ -134,5 +136,43 @@ func TestEncodedRunnerRefusesGarbage(t *testing.T) {
 	}
 	if m.Stats().Entries != 0 {
 		t.Errorf("a refused request is in the memo: %+v", m.Stats())
+	}
+}
+
+// TestServeMemoisesByTag: over gRPC, the server answers a tag it has answered
+// before from its memo (the function is not called again), and a new tag, or
+// no tag, from the function.
+func TestServeMemoisesByTag(t *testing.T) {
+	addr := freePort(t)
+	counting := &countingFunction{fn: &Function{log: logging.NewNopLogger()}}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- serve(ctx, counting, memo.New(1<<20), withTestListen(addr)...) }()
+	waitListening(t, addr, done)
+
+	conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	client := fnv1.NewFunctionRunnerServiceClient(conn)
+	req := minimalRequest(t)
+	untagged := proto.Clone(req).(*fnv1.RunFunctionRequest) //nolint:forcetypeassert // a clone.
+	untagged.Meta = nil
+	var first *fnv1.RunFunctionResponse
+	for i, r := range []*fnv1.RunFunctionRequest{req, req, req, untagged, untagged} {
+		rsp, err := client.RunFunction(context.Background(), r)
+		if err != nil {
+			t.Fatalf("call %d: %v", i, err)
+		}
+		if i == 0 {
+			first = rsp
+		} else if i < 3 && !proto.Equal(first, rsp) {
+			t.Errorf("call %d: the memoised response differs from the first", i)
+		}
+	}
+	if got := counting.calls.Load(); got != 3 {
+		t.Errorf("the function ran %d times for 3 calls with one tag and 2 untagged, want 3", got)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -118,5 +119,29 @@ func TestNilCache(t *testing.T) {
 	}
 	if diff := cmp.Diff(Stats{}, c.Stats()); diff != "" {
 		t.Error(diff)
+	}
+}
+
+// TestConcurrent: callers on many goroutines (run with -race) never see a
+// response of another tag, and the budget holds.
+func TestConcurrent(t *testing.T) {
+	const budget = 32 << 10
+	c := New(budget)
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for i := range 2000 {
+				tag := strconv.Itoa((g*7 + i) % 50)
+				if b, ok := c.Get(tag); ok && string(b) != "response of "+tag {
+					t.Errorf("tag %s answered %q", tag, b)
+					return
+				}
+				c.Put(tag, []byte("response of "+tag))
+			}
+		})
+	}
+	wg.Wait()
+	if s := c.Stats(); s.Size > budget || s.Hits == 0 {
+		t.Errorf("after concurrent use: %+v (budget %d)", s, budget)
 	}
 }
