@@ -13,12 +13,15 @@ package e2e
 import (
 	"encoding/base64"
 	"fmt"
+	"io"
 	"maps"
+	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -532,8 +535,58 @@ func (s *subject) run() {
 	// (e) The connection details reach the app team's namespace.
 	s.checkConnectionSecret(got)
 
-	// (f) Deletion, ordered by the Usages.
+	// (f) At steady state Crossplane calls the function again when the response's
+	// TTL (1 minute) runs out, with the same request, so the same tag: the
+	// function answers from its memo. Once is enough (the counter is the
+	// function's, for both XRs).
+	if !s.legacy {
+		s.checkMemoHit()
+	}
+
+	// (g) Deletion, ordered by the Usages.
 	s.checkDeletion(got)
+}
+
+// functionMetrics is where the function serves its metrics (its default
+// --metrics-address, in run.sh's network namespace).
+const functionMetrics = "http://127.0.0.1:8080/metrics"
+
+func (s *subject) checkMemoHit() {
+	t := s.t
+	t.Helper()
+	before, err := memoHits()
+	if err != nil {
+		t.Fatalf("the function's metrics: %v", err)
+	}
+	eventually(t, 2*stageTimeout, "a reconcile at steady state answered from the function's memo", func() (bool, string) {
+		hits, err := memoHits()
+		if err != nil {
+			return false, err.Error()
+		}
+		return hits > before, fmt.Sprintf("function_response_memo_hits_total %v (before: %v)", hits, before)
+	})
+	if st, r, m := condition(s.xr(), "Ready"); st != "True" {
+		t.Errorf("after a reconcile answered from the memo the XR is Ready=%s (%s: %s)", st, r, m)
+	}
+}
+
+// memoHits is the function's function_response_memo_hits_total.
+func memoHits() (float64, error) {
+	rsp, err := http.Get(functionMetrics) //nolint:noctx,gosec // a local endpoint.
+	if err != nil {
+		return 0, err
+	}
+	defer rsp.Body.Close() //nolint:errcheck // read only
+	b, err := io.ReadAll(rsp.Body)
+	if err != nil {
+		return 0, err
+	}
+	for line := range strings.SplitSeq(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "function_response_memo_hits_total "); ok {
+			return strconv.ParseFloat(strings.TrimSpace(v), 64)
+		}
+	}
+	return 0, fmt.Errorf("no function_response_memo_hits_total in %s", functionMetrics)
 }
 
 func (s *subject) checkConnectionSecret(got map[string]*unstructured.Unstructured) {

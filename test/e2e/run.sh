@@ -349,6 +349,12 @@ save_metrics() {
 }
 log "Crossplane core's circuit breaker counters (per XR):"
 save_metrics
+# The function's response memo: hits are reconciles Crossplane made with a
+# request (tag) it had answered before.
+timeout 5 bash -c 'exec 3<>/dev/tcp/127.0.0.1/8080 && printf "GET /metrics HTTP/1.0\r\n\r\n" >&3 && cat <&3' \
+  >"$w/function-metrics.txt" 2>/dev/null || true
+log "the function's response memo:"
+grep '^function_response_memo_' "$w/function-metrics.txt" | sed 's/^/  /' >&2 || log "  (none in $w/function-metrics.txt)"
 [ "$rc" = 0 ] || die "the Go test failed (exit $rc)"
 # Crossplane core logs the API server's warnings: an unknown field in a composed
 # resource is pruned silently with one (the provider CRDs have no such field).
