@@ -1,6 +1,8 @@
 package spec
 
 import (
+	"fmt"
+
 	"encoding/json"
 	"testing"
 
@@ -98,5 +100,34 @@ func TestDecodeValues(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Decode(): -want, +got:\n%s", diff)
+	}
+}
+
+// TestSubstituteCopiesOnlyWhatHoldsPlaceholders: placeholders are replaced at
+// every depth (keys, lists, nested maps), missing values are errors at their
+// paths, and the input is left as it was.
+func TestSubstituteCopiesOnlyWhatHoldsPlaceholders(t *testing.T) {
+	in := map[string]any{
+		"plain":  map[string]any{"a": "b", "l": []any{"x", 1.0}},
+		"key":    map[string]any{"{{region}}-k": "v"},
+		"list":   []any{"keep", map[string]any{"deep": []any{"{{account}}"}}},
+		"noPart": "arn:{{partition}}",
+	}
+	before := fmt.Sprint(in)
+	got, errs := Placeholders{Account: "123456789012", Region: "eu-west-1"}.substitute(in, field.NewPath("spec"))
+	want := map[string]any{
+		"plain":  map[string]any{"a": "b", "l": []any{"x", 1.0}},
+		"key":    map[string]any{"eu-west-1-k": "v"},
+		"list":   []any{"keep", map[string]any{"deep": []any{"123456789012"}}},
+		"noPart": "arn:{{partition}}",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("substitute: -want, +got:\n%s", diff)
+	}
+	if len(errs) != 1 || errs[0].Field != "spec.noPart" {
+		t.Errorf("errors: want one at spec.noPart, got %v", errs)
+	}
+	if after := fmt.Sprint(in); after != before {
+		t.Errorf("the input changed:\n%s\n%s", before, after)
 	}
 }
