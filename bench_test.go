@@ -17,7 +17,9 @@ import (
 // benchCases are the requests the benchmarks send: the MDAA minimal and
 // comprehensive samples at their first pass and at steady state (converged with
 // the simulated provider of internal/examples), and the two steady-state
-// examples with the observed resources committed under example/.
+// examples with the observed resources committed under example/; and the
+// comprehensive steady state with its observed resources as an API server
+// returns them (examples.WithAPIServerFields).
 func benchCases(tb testing.TB) []struct {
 	name string
 	req  *fnv1.RunFunctionRequest
@@ -49,6 +51,7 @@ func benchCases(tb testing.TB) []struct {
 		{"minimal/steady-state", converge("mdaa-minimal")},
 		{"comprehensive/first-pass", load("mdaa-comprehensive")},
 		{"comprehensive/steady-state", converge("mdaa-comprehensive")},
+		{"comprehensive/steady-state-api-server", examples.WithAPIServerFields(converge("mdaa-comprehensive"))},
 		{"steady-state-legacy", load("steady-state-legacy")},
 		{"steady-state-namespaced", load("steady-state-namespaced")},
 	}
@@ -60,7 +63,18 @@ func benchCases(tb testing.TB) []struct {
 //
 //	go test -run='^$' -bench=RunFunction -benchmem .
 func BenchmarkRunFunction(b *testing.B) {
-	f := &Function{log: logging.NewNopLogger()}
+	benchmarkRun(b, &Function{log: logging.NewNopLogger()})
+}
+
+// BenchmarkRunFunctionDecodingWhole is BenchmarkRunFunction with the observed
+// composed resources decoded whole, not only compose.ObservedFields: what
+// pruning saves.
+func BenchmarkRunFunctionDecodingWhole(b *testing.B) {
+	benchmarkRun(b, &Function{log: logging.NewNopLogger(), decodeWhole: true})
+}
+
+func benchmarkRun(b *testing.B, f *Function) {
+	b.Helper()
 	for _, c := range benchCases(b) {
 		b.Run(c.name, func(b *testing.B) {
 			rsp, err := f.RunFunction(context.Background(), c.req)

@@ -21,14 +21,25 @@ type Function struct {
 	fnv1.UnimplementedFunctionRunnerServiceServer
 
 	log logging.Logger
+
+	// decodeWhole decodes the observed composed resources whole, not only
+	// their compose.ObservedFields: tests compare the two.
+	decodeWhole bool
 }
+
+// observedFields are the fields of the observed composed resources decoded.
+var observedFields = fnsdk.KeepPaths(compose.ObservedFields)
 
 // Run answers an encoded RunFunctionRequest with an encoded response: it
 // decodes and validates the request, composes the resources the spec wants and
 // the observed state allows, and writes them into the response. Bad input is
 // one Fatal result naming every bad field: nothing is applied, nothing deleted.
 func (f *Function) Run(_ context.Context, b []byte) ([]byte, error) {
-	req, err := fnsdk.DecodeRequest(b)
+	keep := observedFields
+	if f.decodeWhole {
+		keep = nil
+	}
+	req, err := fnsdk.DecodeRequest(b, keep)
 	if err != nil {
 		// What gRPC says when its codec cannot decode a request.
 		return nil, status.Errorf(codes.Internal, "grpc: error unmarshalling request: %v", err)

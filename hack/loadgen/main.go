@@ -52,6 +52,7 @@ type options struct {
 	timeout  time.Duration
 	tags     string
 	args     string
+	real     bool
 }
 
 func main() {
@@ -65,6 +66,7 @@ func main() {
 	flag.DurationVar(&o.timeout, "timeout", 5*time.Minute, "stop sending after this long, even if fewer than -n requests were sent")
 	flag.StringVar(&o.tags, "tags", tagsCrossplane, "request tags: "+tagsCrossplane+" (as Crossplane tags them: the same request has the same tag, so the function's memo may answer), "+
 		tagsUnique+" (a new tag per request: the function composes every one), "+tagsNone+" (no tag)")
+	flag.BoolVar(&o.real, "api-server-fields", false, "send the observed resources as an API server returns them (managedFields, owner references, ...: examples.WithAPIServerFields)")
 	flag.StringVar(&o.args, "args", "", "more arguments for the function, space separated, e.g. --response-memo-size=0")
 	flag.Parse()
 	if o.bin == "" || o.n < 1 || o.c < 1 || (o.tags != tagsCrossplane && o.tags != tagsUnique && o.tags != tagsNone) {
@@ -104,6 +106,9 @@ func run(o options) error {
 		if req, passes, err = examples.Converge(call, req, 30); err != nil {
 			return err
 		}
+	}
+	if o.real {
+		req = examples.WithAPIServerFields(req)
 	}
 	// Requests are sent encoded, and responses read encoded, as Crossplane's
 	// client would after its own encoding: the load generator's protobuf work

@@ -84,7 +84,7 @@ func once(seen *uint8, bit uint8) error {
 	return nil
 }
 
-func decodeRequest(b []byte) (*Request, error) {
+func decodeRequest(b []byte, observed Keep) (*Request, error) {
 	r := &Request{}
 	var seen uint8
 	for len(b) > 0 {
@@ -108,14 +108,14 @@ func decodeRequest(b []byte) (*Request, error) {
 			if err := once(&seen, reqObserved); err != nil {
 				return nil, err
 			}
-			if r.Observed, err = decodeState(f.bytes); err != nil {
+			if r.Observed, err = decodeState(f.bytes, observed); err != nil {
 				return nil, err
 			}
 		case reqDesired:
 			if err := once(&seen, reqDesired); err != nil {
 				return nil, err
 			}
-			if r.Desired, err = decodeState(f.bytes); err != nil {
+			if r.Desired, err = decodeState(f.bytes, nil); err != nil {
 				return nil, err
 			}
 			r.desired = f.bytes
@@ -163,7 +163,9 @@ func decodeTag(b []byte) (string, error) {
 	return tag, nil
 }
 
-func decodeState(b []byte) (State, error) {
+// decodeState reads a State; of its composed resources' objects, only what keep
+// names.
+func decodeState(b []byte, keep Keep) (State, error) {
 	var s State
 	var seen uint8
 	for len(b) > 0 {
@@ -180,7 +182,7 @@ func decodeState(b []byte) (State, error) {
 			if err := once(&seen, stateComposite); err != nil {
 				return State{}, err
 			}
-			if s.Composite, err = decodeResource(f.bytes); err != nil {
+			if s.Composite, err = decodeResource(f.bytes, nil); err != nil {
 				return State{}, err
 			}
 		case stateResources:
@@ -192,7 +194,7 @@ func decodeState(b []byte) (State, error) {
 			if err != nil {
 				return State{}, err
 			}
-			r, err := decodeResource(v)
+			r, err := decodeResource(v, keep)
 			if err != nil {
 				return State{}, err
 			}
@@ -229,7 +231,7 @@ func mapEntry(b []byte) (key, value []byte, err error) {
 	return key, value, nil
 }
 
-func decodeResource(b []byte) (Resource, error) {
+func decodeResource(b []byte, keep Keep) (Resource, error) {
 	r := Resource{}
 	var seen uint8
 	for len(b) > 0 {
@@ -243,7 +245,7 @@ func decodeResource(b []byte) (Resource, error) {
 			if err := once(&seen, resResource); err != nil {
 				return Resource{}, err
 			}
-			if r.Object, err = decodeStruct(f.bytes); err != nil {
+			if r.Object, err = decodeStructKeep(f.bytes, keep); err != nil {
 				return Resource{}, err
 			}
 		case f.num == resConnectionDetails && f.typ == protowire.BytesType:
@@ -292,7 +294,18 @@ func count(b []byte, num protowire.Number) int {
 
 // decodeStruct reads a google.protobuf.Struct as AsMap gives it.
 func decodeStruct(b []byte) (map[string]any, error) {
-	m := make(map[string]any, count(b, structFields))
+	return decodeStructKeep(b, nil)
+}
+
+// decodeStructKeep is decodeStruct of only the fields keep names (all if keep
+// is nil). The values of the others are skipped undecoded, though still checked
+// as protobuf would check them.
+func decodeStructKeep(b []byte, keep Keep) (map[string]any, error) {
+	n := count(b, structFields)
+	if keep != nil {
+		n = min(n, len(keep))
+	}
+	m := make(map[string]any, n)
 	for len(b) > 0 {
 		f, rest, err := next(b)
 		if err != nil {
@@ -310,11 +323,105 @@ func decodeStruct(b []byte) (map[string]any, error) {
 		if err != nil {
 			return nil, err
 		}
-		if m[key], err = decodeValue(v); err != nil {
+		sub, kept := keep[key]
+		switch {
+		case keep == nil:
+			m[key], err = decodeValue(v)
+		case !kept:
+			err = skipValue(v)
+		default:
+			m[key], err = decodeValueKeep(v, sub)
+		}
+		if err != nil {
 			return nil, err
 		}
 	}
 	return m, nil
+}
+
+// decodeValueKeep is decodeValue, with keep applied to a Struct value.
+func decodeValueKeep(b []byte, keep Keep) (any, error) {
+	if keep == nil {
+		return decodeValue(b)
+	}
+	var v any
+	kinds := 0
+	for rest := b; len(rest) > 0; {
+		f, r, err := next(rest)
+		if err != nil {
+			return nil, err
+		}
+		rest = r
+		if f.num >= valNull && f.num <= valList {
+			kinds++
+			if f.num == valStruct && f.typ == protowire.BytesType {
+				if v, err = decodeStructKeep(f.bytes, keep); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+	if kinds != 1 || v == nil {
+		return decodeValue(b) // not a Struct (or not plain): as it is
+	}
+	return v, nil
+}
+
+// skipValue checks a Value that is not kept as protobuf would check it, without
+// building it: a request protobuf refuses is refused whatever is kept.
+func skipValue(b []byte) error {
+	return skipFields(b, func(f field) error {
+		switch {
+		case f.num == valString && f.typ == protowire.BytesType:
+			if !utf8.Valid(f.bytes) {
+				return errNotPlain
+			}
+		case f.num == valStruct && f.typ == protowire.BytesType:
+			return skipFields(f.bytes, skipStructField)
+		case f.num == valList && f.typ == protowire.BytesType:
+			return skipFields(f.bytes, func(f field) error {
+				if f.num == listValues && f.typ == protowire.BytesType {
+					return skipValue(f.bytes)
+				}
+				return nil
+			})
+		}
+		return nil
+	})
+}
+
+// skipStructField checks a field of a Struct: a map entry of a UTF-8 key and a
+// Value.
+func skipStructField(f field) error {
+	if f.num != structFields || f.typ != protowire.BytesType {
+		return nil
+	}
+	return skipFields(f.bytes, func(f field) error {
+		switch {
+		case f.num == mapKey && f.typ == protowire.BytesType:
+			if !utf8.Valid(f.bytes) {
+				return errNotPlain
+			}
+		case f.num == mapValue && f.typ == protowire.BytesType:
+			return skipValue(f.bytes)
+		}
+		return nil
+	})
+}
+
+// skipFields calls check for every field of b.
+func skipFields(b []byte, check func(field) error) error {
+	for len(b) > 0 {
+		f, rest, err := next(b)
+		if err != nil {
+			return err
+		}
+		b = rest
+		if err := check(f); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // decodeValue reads a google.protobuf.Value as AsInterface gives it: nil for

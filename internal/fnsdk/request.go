@@ -38,9 +38,42 @@ type Resource struct {
 	Ready             fnv1.Ready
 }
 
-// DecodeRequest decodes an encoded RunFunctionRequest.
-func DecodeRequest(b []byte) (*Request, error) {
-	r, err := decodeRequest(b)
+// Keep names the fields of an object to decode: a key with a nil Keep is kept
+// whole, a key with a Keep only with those of its fields (if its value is an
+// object). A nil Keep keeps everything.
+type Keep map[string]Keep
+
+// KeepPaths is the Keep of paths, e.g. {"status", "atProvider"}: what is at or
+// under one of them.
+func KeepPaths(paths [][]string) Keep {
+	k := Keep{}
+	for _, p := range paths {
+		at := k
+		for i, seg := range p {
+			sub, seen := at[seg]
+			if seen && sub == nil {
+				break // already kept whole
+			}
+			if i == len(p)-1 {
+				at[seg] = nil
+				break
+			}
+			if sub == nil {
+				sub = Keep{}
+				at[seg] = sub
+			}
+			at = sub
+		}
+	}
+	return k
+}
+
+// DecodeRequest decodes an encoded RunFunctionRequest. Of the objects of the
+// observed composed resources, only what observed keeps is decoded (nil: all):
+// a function that reads a few fields of them need not pay for the rest (an
+// API server's objects carry managedFields, owner references, and more).
+func DecodeRequest(b []byte, observed Keep) (*Request, error) {
+	r, err := decodeRequest(b, observed)
 	if err == nil {
 		return r, nil
 	}
@@ -56,7 +89,7 @@ func DecodeRequest(b []byte) (*Request, error) {
 	if err != nil {
 		return nil, errors.Wrap(err, "cannot encode the RunFunctionRequest")
 	}
-	return decodeRequest(c)
+	return decodeRequest(c, observed)
 }
 
 // GetInput is request.GetInput for a typed (not unstructured) Input: the Input

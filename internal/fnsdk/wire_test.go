@@ -118,7 +118,7 @@ func TestDecodeRequestIsProtobufs(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := DecodeRequest(b)
+		got, err := DecodeRequest(b, nil)
 		if err != nil {
 			t.Fatalf("request %d: %v", i, err)
 		}
@@ -173,7 +173,7 @@ func TestDecodeRequestNotPlain(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			m := &fnv1.RunFunctionRequest{}
 			perr := proto.Unmarshal(tc.b, m)
-			got, err := DecodeRequest(tc.b)
+			got, err := DecodeRequest(tc.b, nil)
 			if (err != nil) != tc.wantErr || (perr != nil) != tc.wantErr {
 				t.Fatalf("%s\nDecodeRequest error %v, protobuf's %v, want error %v", tc.reason, err, perr, tc.wantErr)
 			}
@@ -249,7 +249,7 @@ func FuzzDecodeRequest(f *testing.F) {
 		f.Add(b)
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		got, err := DecodeRequest(b)
+		got, err := DecodeRequest(b, nil)
 		m := &fnv1.RunFunctionRequest{}
 		if proto.Unmarshal(b, m) != nil {
 			return
@@ -260,5 +260,72 @@ func FuzzDecodeRequest(f *testing.F) {
 		if diff := cmp.Diff(fromProto(m), got, equateRequests); diff != "" {
 			t.Fatalf("-protobuf, +DecodeRequest:\n%s", diff)
 		}
+		kept, err := DecodeRequest(b, testKeep)
+		if err != nil {
+			t.Fatalf("protobuf decodes the request, DecodeRequest with a Keep says %v", err)
+		}
+		if diff := cmp.Diff(pruned(fromProto(m), testKeep), kept, equateRequests); diff != "" {
+			t.Fatalf("-protobuf pruned, +DecodeRequest with a Keep:\n%s", diff)
+		}
 	})
+}
+
+// testKeep keeps some fields of the random objects: whole, in part, and a
+// path through a value that may not be an object.
+var testKeep = KeepPaths([][]string{{"apiVersiona"}, {"statusa", "a"}, {"statusb"}, {"ka", "b", "c"}, {"ключb"}})
+
+// pruned is r with its observed composed objects pruned to keep, as
+// DecodeRequest with keep gives them.
+func pruned(r *Request, keep Keep) *Request {
+	out := *r
+	out.Observed.Resources = map[string]Resource{}
+	for name, res := range r.Observed.Resources {
+		res.Object = pruneObject(res.Object, keep)
+		out.Observed.Resources[name] = res
+	}
+	return &out
+}
+
+func pruneObject(m map[string]any, keep Keep) map[string]any {
+	out := map[string]any{}
+	for k, sub := range keep {
+		v, ok := m[k]
+		if !ok {
+			continue
+		}
+		if obj, isObj := v.(map[string]any); isObj && sub != nil {
+			v = pruneObject(obj, sub)
+		}
+		out[k] = v
+	}
+	return out
+}
+
+// TestDecodeRequestKeep: 2,000 random requests decoded with a Keep give the
+// objects decoded whole and pruned; the observed composite and the desired
+// state are whole.
+func TestDecodeRequestKeep(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for i := range 2000 {
+		m := randomRequest(rng)
+		b, err := proto.Marshal(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := DecodeRequest(b, testKeep)
+		if err != nil {
+			t.Fatalf("request %d: %v", i, err)
+		}
+		if diff := cmp.Diff(pruned(fromProto(m), testKeep), got, equateRequests); diff != "" {
+			t.Fatalf("request %d: -pruned, +DecodeRequest with a Keep:\n%s", i, diff)
+		}
+	}
+}
+
+func TestKeepPaths(t *testing.T) {
+	got := KeepPaths([][]string{{"a"}, {"b", "c"}, {"b", "d", "e"}, {"a", "x"}, {"f", "g"}, {"f"}})
+	want := Keep{"a": nil, "b": Keep{"c": nil, "d": Keep{"e": nil}}, "f": nil}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("KeepPaths: -want, +got:\n%s", diff)
+	}
 }
