@@ -6,14 +6,13 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/encoding"
-	"google.golang.org/grpc/mem"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/encoding/protowire"
 	"google.golang.org/protobuf/proto"
 
 	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
 
+	"github.com/platform-io/function-agentcore-runtime/internal/encoded"
 	"github.com/platform-io/function-agentcore-runtime/internal/memo"
 )
 
@@ -23,41 +22,14 @@ var runFunctionMethod = "/" + serviceName + "/RunFunction"
 // serviceName is fnv1's FunctionRunnerService.
 var serviceName = fnv1.FunctionRunnerService_ServiceDesc.ServiceName
 
-// encoded is a protobuf message in its wire form. The FunctionRunnerService of
-// this function receives and sends encoded messages (see codec), so that a
-// request whose tag it has answered before costs no decoding at all.
-type encoded struct{ b []byte }
-
-// codec is gRPC's protobuf codec, except that an *encoded message passes through
-// as it is: it is what the server is forced to use, for every service.
-type codec struct{ proto encoding.CodecV2 }
-
-func (c codec) Marshal(v any) (mem.BufferSlice, error) {
-	if e, ok := v.(*encoded); ok {
-		return mem.BufferSlice{mem.SliceBuffer(e.b)}, nil
-	}
-	return c.proto.Marshal(v)
-}
-
-func (c codec) Unmarshal(data mem.BufferSlice, v any) error {
-	if e, ok := v.(*encoded); ok {
-		e.b = data.Materialize()
-		return nil
-	}
-	return c.proto.Unmarshal(data, v)
-}
-
-func (c codec) Name() string { return c.proto.Name() }
-
-// newCodec returns the server's codec.
-func newCodec() codec { return codec{proto: encoding.GetCodecV2("proto")} }
-
 // encodedFunction is a function that answers encoded requests (Function.Run).
 type encodedFunction interface {
 	Run(ctx context.Context, req []byte) ([]byte, error)
 }
 
-// encodedRunner serves fnv1's FunctionRunnerService with encoded messages: a
+// encodedRunner serves fnv1's FunctionRunnerService with encoded messages (the
+// server is forced to use encoded.Codec, so that a request whose tag it has
+// answered before costs no decoding at all): a
 // request whose tag is memoised gets the memoised response; any other is run
 // by fn (encoded if fn is an encodedFunction, else decoded), and its response
 // memoised under its tag.
@@ -80,7 +52,7 @@ func (r *encodedRunner) serviceDesc() *grpc.ServiceDesc {
 // handle is what protoc-gen-go-grpc generates for a unary method, with encoded
 // messages.
 func (r *encodedRunner) handle(_ any, ctx context.Context, dec func(any) error, interceptor grpc.UnaryServerInterceptor) (any, error) {
-	in := &encoded{}
+	in := &encoded.Message{}
 	if err := dec(in); err != nil {
 		return nil, err
 	}
@@ -89,26 +61,26 @@ func (r *encodedRunner) handle(_ any, ctx context.Context, dec func(any) error, 
 	}
 	info := &grpc.UnaryServerInfo{Server: r, FullMethod: runFunctionMethod}
 	return interceptor(ctx, in, info, func(ctx context.Context, req any) (any, error) {
-		return r.run(ctx, req.(*encoded)) //nolint:forcetypeassert // always what handle passed.
+		return r.run(ctx, req.(*encoded.Message)) //nolint:forcetypeassert // always what handle passed.
 	})
 }
 
 // run answers one encoded request.
-func (r *encodedRunner) run(ctx context.Context, in *encoded) (*encoded, error) {
-	tag := requestTag(in.b)
+func (r *encodedRunner) run(ctx context.Context, in *encoded.Message) (*encoded.Message, error) {
+	tag := requestTag(in.Bytes)
 	if b, ok := r.memo.Get(tag); ok {
-		return &encoded{b: b}, nil
+		return &encoded.Message{Bytes: b}, nil
 	}
 	if fn, ok := r.fn.(encodedFunction); ok {
-		b, err := fn.Run(ctx, in.b)
+		b, err := fn.Run(ctx, in.Bytes)
 		if err != nil {
 			return nil, err
 		}
 		r.memo.Put(tag, b)
-		return &encoded{b: b}, nil
+		return &encoded.Message{Bytes: b}, nil
 	}
 	req := &fnv1.RunFunctionRequest{}
-	if err := proto.Unmarshal(in.b, req); err != nil {
+	if err := proto.Unmarshal(in.Bytes, req); err != nil {
 		// What gRPC says when its codec cannot decode a request.
 		return nil, status.Errorf(codes.Internal, "grpc: error unmarshalling request: %v", err)
 	}
@@ -121,7 +93,7 @@ func (r *encodedRunner) run(ctx context.Context, in *encoded) (*encoded, error) 
 		return nil, status.Errorf(codes.Internal, "grpc: error while marshaling: %v", err)
 	}
 	r.memo.Put(tag, b)
-	return &encoded{b: b}, nil
+	return &encoded.Message{Bytes: b}, nil
 }
 
 // requestTag is RunFunctionRequest.meta.tag read from the wire form, as

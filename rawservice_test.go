@@ -15,6 +15,7 @@ import (
 	"github.com/crossplane/function-sdk-go/logging"
 	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
 
+	"github.com/platform-io/function-agentcore-runtime/internal/encoded"
 	"github.com/platform-io/function-agentcore-runtime/internal/memo"
 )
 
@@ -75,13 +76,13 @@ func (c *countingFunction) Run(ctx context.Context, req []byte) ([]byte, error) 
 	return c.fn.Run(ctx, req)
 }
 
-func encode(t *testing.T, m proto.Message) *encoded {
+func encode(t *testing.T, m proto.Message) *encoded.Message {
 	t.Helper()
 	b, err := proto.Marshal(m)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &encoded{b: b}
+	return &encoded.Message{Bytes: b}
 }
 
 // TestEncodedRunnerAnswersAsRunFunction: for every example, at its pass and at
@@ -105,7 +106,7 @@ func TestEncodedRunnerAnswersAsRunFunction(t *testing.T) {
 						t.Fatalf("run: %v", err)
 					}
 					rsp := &fnv1.RunFunctionResponse{}
-					if err := proto.Unmarshal(out.b, rsp); err != nil {
+					if err := proto.Unmarshal(out.Bytes, rsp); err != nil {
 						t.Fatalf("the encoded response does not decode: %v", err)
 					}
 					if got := marshal(t, rsp); got != want {
@@ -130,7 +131,7 @@ func TestEncodedRunnerRefusesGarbage(t *testing.T) {
 	counting := &countingFunction{fn: &Function{log: logging.NewNopLogger()}}
 	m := memo.New(1 << 20)
 	r := &encodedRunner{fn: counting, memo: m}
-	_, err := r.run(context.Background(), &encoded{b: []byte{0x0a, 0x05, 0x0a, 0x03, 'a'}})
+	_, err := r.run(context.Background(), &encoded.Message{Bytes: []byte{0x0a, 0x05, 0x0a, 0x03, 'a'}})
 	if got := status.Code(err); got != codes.Internal {
 		t.Errorf("run: want code %v, got %v (%v)", codes.Internal, got, err)
 	}

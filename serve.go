@@ -18,6 +18,7 @@ import (
 	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
 	fnv1beta1 "github.com/crossplane/function-sdk-go/proto/v1beta1"
 
+	"github.com/platform-io/function-agentcore-runtime/internal/encoded"
 	"github.com/platform-io/function-agentcore-runtime/internal/memo"
 )
 
@@ -52,7 +53,7 @@ func serve(ctx context.Context, fn fnv1.FunctionRunnerServiceServer, m *memo.Cac
 		return errors.Wrapf(err, "cannot listen for %s connections at address %q", so.Network, so.Address)
 	}
 
-	opts := []grpc.ServerOption{grpc.MaxRecvMsgSize(so.MaxRecvMsgSize), grpc.Creds(so.Credentials), grpc.ForceServerCodecV2(newCodec())}
+	opts := []grpc.ServerOption{grpc.MaxRecvMsgSize(so.MaxRecvMsgSize), grpc.Creds(so.Credentials), grpc.ForceServerCodecV2(encoded.NewCodec())}
 	var metrics *grpcprometheus.ServerMetrics
 	if so.MetricsAddress != "" {
 		metrics = grpcprometheus.NewServerMetrics(so.MetricsServerOpts...)

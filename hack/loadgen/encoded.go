@@ -7,11 +7,12 @@ import (
 	"time"
 
 	"google.golang.org/grpc"
-	"google.golang.org/grpc/mem"
 	"google.golang.org/protobuf/encoding/protowire"
 	"google.golang.org/protobuf/proto"
 
 	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
+
+	"github.com/platform-io/function-agentcore-runtime/internal/encoded"
 )
 
 // The -tags modes.
@@ -24,29 +25,13 @@ const (
 // runFunction is the full gRPC name of the method Crossplane calls.
 var runFunction = "/" + fnv1.FunctionRunnerService_ServiceDesc.ServiceName + "/RunFunction"
 
-// encoded is a message in its wire form; encodedCodec passes it through.
-type encoded struct{ b []byte }
-
-type encodedCodec struct{}
-
-func (encodedCodec) Marshal(v any) (mem.BufferSlice, error) {
-	return mem.BufferSlice{mem.SliceBuffer(v.(*encoded).b)}, nil //nolint:forcetypeassert // only encoded is sent
-}
-
-func (encodedCodec) Unmarshal(data mem.BufferSlice, v any) error {
-	v.(*encoded).b = data.Materialize() //nolint:forcetypeassert // only encoded is received
-	return nil
-}
-
-func (encodedCodec) Name() string { return "proto" }
-
 // callEncoded sends an encoded request and returns the encoded response.
 func callEncoded(conn *grpc.ClientConn, req []byte) ([]byte, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	out := &encoded{}
-	err := conn.Invoke(ctx, runFunction, &encoded{b: req}, out, grpc.ForceCodecV2(encodedCodec{}))
-	return out.b, err
+	out := &encoded.Message{}
+	err := conn.Invoke(ctx, runFunction, &encoded.Message{Bytes: req}, out, grpc.ForceCodecV2(encoded.NewCodec()))
+	return out.Bytes, err
 }
 
 // requestBody is req encoded deterministically without its meta.

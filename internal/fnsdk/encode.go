@@ -3,6 +3,7 @@ package fnsdk
 import (
 	"encoding/base64"
 	"encoding/json"
+	"maps"
 	"math"
 	"slices"
 	"unicode/utf8"
@@ -45,6 +46,24 @@ func (e *encoder) end(at int) {
 func (e *encoder) string(num protowire.Number, s string) {
 	e.buf = protowire.AppendTag(e.buf, num, protowire.BytesType)
 	e.buf = protowire.AppendString(e.buf, s)
+}
+
+// bytes appends a length-delimited field holding b as it is: bytes, or an
+// encoded message.
+func (e *encoder) bytes(num protowire.Number, b []byte) {
+	e.buf = protowire.AppendTag(e.buf, num, protowire.BytesType)
+	e.buf = protowire.AppendBytes(e.buf, b)
+}
+
+// bytesMap appends the entries of a map<string, bytes> (or of encoded
+// messages) field, in key order.
+func (e *encoder) bytesMap(num protowire.Number, m map[string][]byte) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		entry := e.begin(num)
+		e.string(mapKey, k)
+		e.bytes(mapValue, m[k])
+		e.end(entry)
+	}
 }
 
 func (e *encoder) varint(num protowire.Number, v uint64) {

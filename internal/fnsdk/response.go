@@ -5,8 +5,6 @@ import (
 	"slices"
 	"time"
 
-	"google.golang.org/protobuf/encoding/protowire"
-
 	"github.com/crossplane/function-sdk-go/errors"
 	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
 )
@@ -185,8 +183,7 @@ func (r *Response) Marshal() []byte {
 		e.end(at)
 	}
 	if r.req.context != nil {
-		e.buf = protowire.AppendTag(e.buf, rspContext, protowire.BytesType)
-		e.buf = protowire.AppendBytes(e.buf, r.req.context)
+		e.bytes(rspContext, r.req.context)
 	}
 	for _, c := range r.conditions {
 		at := e.begin(rspConditions)
@@ -213,8 +210,7 @@ func (r *Response) Marshal() []byte {
 func (r *Response) desiredState(e *encoder) {
 	if r.composed == nil && r.composite == nil {
 		if r.req.desired != nil {
-			e.buf = protowire.AppendTag(e.buf, rspDesired, protowire.BytesType)
-			e.buf = protowire.AppendBytes(e.buf, r.req.desired)
+			e.bytes(rspDesired, r.req.desired)
 		}
 		return
 	}
@@ -225,16 +221,9 @@ func (r *Response) desiredState(e *encoder) {
 		composite, _ = (&encoder{}).resource(r.req.Desired.Composite)
 	}
 	if composite != nil {
-		e.buf = protowire.AppendTag(e.buf, stateComposite, protowire.BytesType)
-		e.buf = protowire.AppendBytes(e.buf, composite)
+		e.bytes(stateComposite, composite)
 	}
-	for _, name := range slices.Sorted(maps.Keys(r.composed)) {
-		entry := e.begin(stateResources)
-		e.string(mapKey, name)
-		e.buf = protowire.AppendTag(e.buf, mapValue, protowire.BytesType)
-		e.buf = protowire.AppendBytes(e.buf, r.composed[name])
-		e.end(entry)
-	}
+	e.bytesMap(stateResources, r.composed)
 	e.end(at)
 }
 
@@ -270,13 +259,7 @@ func (e *encoder) resource(res Resource) ([]byte, error) {
 		return nil, e.err
 	}
 	e.end(at)
-	for _, k := range slices.Sorted(maps.Keys(res.ConnectionDetails)) {
-		entry := e.begin(resConnectionDetails)
-		e.string(mapKey, k)
-		e.buf = protowire.AppendTag(e.buf, mapValue, protowire.BytesType)
-		e.buf = protowire.AppendBytes(e.buf, res.ConnectionDetails[k])
-		e.end(entry)
-	}
+	e.bytesMap(resConnectionDetails, res.ConnectionDetails)
 	if res.Ready != 0 {
 		e.varint(resReady, uint64(int64(res.Ready))) //nolint:gosec // an enum as protobuf encodes it.
 	}

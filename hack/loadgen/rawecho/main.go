@@ -18,36 +18,22 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"google.golang.org/grpc"
-	"google.golang.org/grpc/mem"
 	"google.golang.org/protobuf/encoding/protowire"
 
 	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
+
+	"github.com/platform-io/function-agentcore-runtime/internal/encoded"
 )
-
-type encoded struct{ b []byte }
-
-type codec struct{}
-
-func (codec) Marshal(v any) (mem.BufferSlice, error) {
-	return mem.BufferSlice{mem.SliceBuffer(v.(*encoded).b)}, nil //nolint:forcetypeassert // only encoded is sent
-}
-
-func (codec) Unmarshal(data mem.BufferSlice, v any) error {
-	v.(*encoded).b = data.Materialize() //nolint:forcetypeassert // only encoded is received
-	return nil
-}
-
-func (codec) Name() string { return "proto" }
 
 // echo copies the request's observed state (field 2) into the response's
 // desired state (field 2).
 func echo(_ any, _ context.Context, dec func(any) error, _ grpc.UnaryServerInterceptor) (any, error) {
-	in := &encoded{}
+	in := &encoded.Message{}
 	if err := dec(in); err != nil {
 		return nil, err
 	}
 	var out []byte
-	for b := in.b; len(b) > 0; {
+	for b := in.Bytes; len(b) > 0; {
 		num, typ, n := protowire.ConsumeTag(b)
 		if n < 0 {
 			return nil, protowire.ParseError(n)
@@ -64,7 +50,7 @@ func echo(_ any, _ context.Context, dec func(any) error, _ grpc.UnaryServerInter
 		}
 		b = b[m:]
 	}
-	return &encoded{b: out}, nil
+	return &encoded.Message{Bytes: out}, nil
 }
 
 func main() {
@@ -77,7 +63,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	srv := grpc.NewServer(grpc.ForceServerCodecV2(codec{}))
+	srv := grpc.NewServer(grpc.ForceServerCodecV2(encoded.NewCodec()))
 	srv.RegisterService(&grpc.ServiceDesc{
 		ServiceName: fnv1.FunctionRunnerService_ServiceDesc.ServiceName,
 		HandlerType: (*any)(nil),
