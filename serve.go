@@ -31,7 +31,9 @@ const shutdownGrace = 10 * time.Second
 // connections, lets running calls finish (at most shutdownGrace) and returns nil.
 //
 // Its FunctionRunnerService (v1) reads and writes encoded messages and memoises
-// responses by request tag in m (nil memoises nothing); see encodedRunner.
+// responses by request tag in m (nil memoises nothing); see encodedRunner. Unary
+// interceptors therefore see an *encoded.Message as its request and response
+// (the metrics interceptor only counts calls and codes).
 func serve(ctx context.Context, fn fnv1.FunctionRunnerServiceServer, m *memo.Cache, o ...function.ServeOption) error {
 	so := &function.ServeOptions{
 		Network:         function.DefaultNetwork,

@@ -7,8 +7,21 @@ import (
 	"unsafe"
 
 	"google.golang.org/protobuf/encoding/protowire"
+	"google.golang.org/protobuf/proto"
 
 	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
+)
+
+// maxDepth is protobuf's default recursion limit: how deeply messages may
+// nest, the request being the first. A request nested deeper is left to
+// protobuf, which refuses it.
+const maxDepth = 10000
+
+// Depths of the messages decodeRequest reads: the request is 1.
+const (
+	depthTopStruct = 2 // input, context
+	depthComposite = 3 // State.composite
+	depthComposed  = 4 // a State.resources value (its map entry is 3)
 )
 
 // errNotPlain says that decodeRequest leaves bytes to protobuf: they are
@@ -39,7 +52,7 @@ type field struct {
 // next reads the first field of b and returns it with the rest of b.
 func next(b []byte) (field, []byte, error) {
 	num, typ, n := protowire.ConsumeTag(b)
-	if n < 0 {
+	if n < 0 || num > protowire.MaxValidNumber {
 		return field{}, nil, errNotPlain
 	}
 	b = b[n:]
@@ -87,17 +100,24 @@ func once(seen *uint8, bit uint8) error {
 func decodeRequest(b []byte, observed Keep) (*Request, error) {
 	r := &Request{}
 	var seen uint8
+	// unread are the fields not decoded here (meta's capabilities, credentials,
+	// extra and required resources, schemas, unknown fields): protobuf checks
+	// them, so that a request it refuses is refused.
+	var unread []byte
 	for len(b) > 0 {
 		f, rest, err := next(b)
 		if err != nil {
 			return nil, err
 		}
+		raw := b[:len(b)-len(rest)]
 		b = rest
-		if f.typ != protowire.BytesType {
+		if f.typ != protowire.BytesType || f.num > reqContext {
+			unread = append(unread, raw...)
 			continue
 		}
 		switch f.num {
 		case reqMeta:
+			unread = append(unread, raw...)
 			if err := once(&seen, reqMeta); err != nil {
 				return nil, err
 			}
@@ -135,6 +155,9 @@ func decodeRequest(b []byte, observed Keep) (*Request, error) {
 			}
 			r.context = f.bytes
 		}
+	}
+	if len(unread) > 0 && proto.Unmarshal(unread, &fnv1.RunFunctionRequest{}) != nil {
+		return nil, errNotPlain
 	}
 	if r.Observed.Composite.Object == nil {
 		r.Observed.Composite.Object = map[string]any{}
@@ -182,9 +205,10 @@ func decodeState(b []byte, keep Keep) (State, error) {
 			if err := once(&seen, stateComposite); err != nil {
 				return State{}, err
 			}
-			if s.Composite, err = decodeResource(f.bytes, nil); err != nil {
+			if s.Composite, err = decodeResource(f.bytes, nil, depthComposite); err != nil {
 				return State{}, err
 			}
+			s.composite = f.bytes
 		case stateResources:
 			k, v, err := mapEntry(f.bytes)
 			if err != nil {
@@ -194,7 +218,7 @@ func decodeState(b []byte, keep Keep) (State, error) {
 			if err != nil {
 				return State{}, err
 			}
-			r, err := decodeResource(v, keep)
+			r, err := decodeResource(v, keep, depthComposed)
 			if err != nil {
 				return State{}, err
 			}
@@ -231,7 +255,8 @@ func mapEntry(b []byte) (key, value []byte, err error) {
 	return key, value, nil
 }
 
-func decodeResource(b []byte, keep Keep) (Resource, error) {
+// decodeResource reads a Resource at depth.
+func decodeResource(b []byte, keep Keep, depth int) (Resource, error) {
 	r := Resource{}
 	var seen uint8
 	for len(b) > 0 {
@@ -245,7 +270,7 @@ func decodeResource(b []byte, keep Keep) (Resource, error) {
 			if err := once(&seen, resResource); err != nil {
 				return Resource{}, err
 			}
-			if r.Object, err = decodeStructKeep(f.bytes, keep); err != nil {
+			if r.Object, err = decodeStructKeep(f.bytes, keep, depth+1); err != nil {
 				return Resource{}, err
 			}
 		case f.num == resConnectionDetails && f.typ == protowire.BytesType:
@@ -260,7 +285,7 @@ func decodeResource(b []byte, keep Keep) (Resource, error) {
 			if r.ConnectionDetails == nil {
 				r.ConnectionDetails = map[string][]byte{}
 			}
-			r.ConnectionDetails[key] = v
+			r.ConnectionDetails[key] = v[:len(v):len(v)] // no room to append into the request
 		case f.num == resReady && f.typ == protowire.VarintType:
 			r.Ready = fnv1.Ready(int32(f.u64)) //nolint:gosec // an enum is an int32 on the wire.
 		}
@@ -292,15 +317,20 @@ func count(b []byte, num protowire.Number) int {
 	return n
 }
 
-// decodeStruct reads a google.protobuf.Struct as AsMap gives it.
+// decodeStruct reads a top-level google.protobuf.Struct (input, context) as
+// AsMap gives it.
 func decodeStruct(b []byte) (map[string]any, error) {
-	return decodeStructKeep(b, nil)
+	return decodeStructKeep(b, nil, depthTopStruct)
 }
 
 // decodeStructKeep is decodeStruct of only the fields keep names (all if keep
 // is nil). The values of the others are skipped undecoded, though still checked
 // as protobuf would check them.
-func decodeStructKeep(b []byte, keep Keep) (map[string]any, error) {
+// The Struct is at depth: its map entries at depth+1, their Values at depth+2.
+func decodeStructKeep(b []byte, keep Keep, depth int) (map[string]any, error) {
+	if depth > maxDepth {
+		return nil, errNotPlain
+	}
 	n := count(b, structFields)
 	if keep != nil {
 		n = min(n, len(keep))
@@ -315,6 +345,9 @@ func decodeStructKeep(b []byte, keep Keep) (map[string]any, error) {
 		if f.num != structFields || f.typ != protowire.BytesType {
 			continue
 		}
+		if depth+1 > maxDepth {
+			return nil, errNotPlain
+		}
 		k, v, err := mapEntry(f.bytes)
 		if err != nil {
 			return nil, err
@@ -326,11 +359,11 @@ func decodeStructKeep(b []byte, keep Keep) (map[string]any, error) {
 		sub, kept := keep[key]
 		switch {
 		case keep == nil:
-			m[key], err = decodeValue(v)
+			m[key], err = decodeValue(v, depth+2)
 		case !kept:
-			err = skipValue(v)
+			err = skipValue(v, depth+2)
 		default:
-			m[key], err = decodeValueKeep(v, sub)
+			m[key], err = decodeValueKeep(v, sub, depth+2)
 		}
 		if err != nil {
 			return nil, err
@@ -340,9 +373,9 @@ func decodeStructKeep(b []byte, keep Keep) (map[string]any, error) {
 }
 
 // decodeValueKeep is decodeValue, with keep applied to a Struct value.
-func decodeValueKeep(b []byte, keep Keep) (any, error) {
-	if keep == nil {
-		return decodeValue(b)
+func decodeValueKeep(b []byte, keep Keep, depth int) (any, error) {
+	if keep == nil || depth > maxDepth {
+		return decodeValue(b, depth)
 	}
 	var v any
 	kinds := 0
@@ -355,21 +388,25 @@ func decodeValueKeep(b []byte, keep Keep) (any, error) {
 		if f.num >= valNull && f.num <= valList {
 			kinds++
 			if f.num == valStruct && f.typ == protowire.BytesType {
-				if v, err = decodeStructKeep(f.bytes, keep); err != nil {
+				if v, err = decodeStructKeep(f.bytes, keep, depth+1); err != nil {
 					return nil, err
 				}
 			}
 		}
 	}
 	if kinds != 1 || v == nil {
-		return decodeValue(b) // not a Struct (or not plain): as it is
+		return decodeValue(b, depth) // not a Struct (or not plain): as it is
 	}
 	return v, nil
 }
 
 // skipValue checks a Value that is not kept as protobuf would check it, without
 // building it: a request protobuf refuses is refused whatever is kept.
-func skipValue(b []byte) error {
+// The Value is at depth (nil b: absent).
+func skipValue(b []byte, depth int) error {
+	if b != nil && depth > maxDepth {
+		return errNotPlain
+	}
 	return skipFields(b, func(f field) error {
 		switch {
 		case f.num == valString && f.typ == protowire.BytesType:
@@ -377,11 +414,14 @@ func skipValue(b []byte) error {
 				return errNotPlain
 			}
 		case f.num == valStruct && f.typ == protowire.BytesType:
-			return skipFields(f.bytes, skipStructField)
+			return skipStruct(f.bytes, depth+1)
 		case f.num == valList && f.typ == protowire.BytesType:
+			if depth+1 > maxDepth {
+				return errNotPlain
+			}
 			return skipFields(f.bytes, func(f field) error {
 				if f.num == listValues && f.typ == protowire.BytesType {
-					return skipValue(f.bytes)
+					return skipValue(f.bytes, depth+2)
 				}
 				return nil
 			})
@@ -390,22 +430,29 @@ func skipValue(b []byte) error {
 	})
 }
 
-// skipStructField checks a field of a Struct: a map entry of a UTF-8 key and a
-// Value.
-func skipStructField(f field) error {
-	if f.num != structFields || f.typ != protowire.BytesType {
-		return nil
+// skipStruct checks a Struct at depth: map entries of a UTF-8 key and a Value.
+func skipStruct(b []byte, depth int) error {
+	if depth > maxDepth {
+		return errNotPlain
 	}
-	return skipFields(f.bytes, func(f field) error {
-		switch {
-		case f.num == mapKey && f.typ == protowire.BytesType:
-			if !utf8.Valid(f.bytes) {
-				return errNotPlain
-			}
-		case f.num == mapValue && f.typ == protowire.BytesType:
-			return skipValue(f.bytes)
+	return skipFields(b, func(f field) error {
+		if f.num != structFields || f.typ != protowire.BytesType {
+			return nil
 		}
-		return nil
+		if depth+1 > maxDepth {
+			return errNotPlain
+		}
+		return skipFields(f.bytes, func(f field) error {
+			switch {
+			case f.num == mapKey && f.typ == protowire.BytesType:
+				if !utf8.Valid(f.bytes) {
+					return errNotPlain
+				}
+			case f.num == mapValue && f.typ == protowire.BytesType:
+				return skipValue(f.bytes, depth+2)
+			}
+			return nil
+		})
 	})
 }
 
@@ -424,9 +471,12 @@ func skipFields(b []byte, check func(field) error) error {
 	return nil
 }
 
-// decodeValue reads a google.protobuf.Value as AsInterface gives it: nil for
-// null and for a Value without a kind.
-func decodeValue(b []byte) (any, error) {
+// decodeValue reads a google.protobuf.Value at depth as AsInterface gives it:
+// nil for null and for a Value without a kind (or none: nil b).
+func decodeValue(b []byte, depth int) (any, error) {
+	if b != nil && depth > maxDepth {
+		return nil, errNotPlain
+	}
 	var v any
 	kinds := 0
 	for len(b) > 0 {
@@ -447,11 +497,11 @@ func decodeValue(b []byte) (any, error) {
 		case f.num == valBool && f.typ == protowire.VarintType:
 			v = f.u64 != 0
 		case f.num == valStruct && f.typ == protowire.BytesType:
-			if v, err = decodeStruct(f.bytes); err != nil {
+			if v, err = decodeStructKeep(f.bytes, nil, depth+1); err != nil {
 				return nil, err
 			}
 		case f.num == valList && f.typ == protowire.BytesType:
-			if v, err = decodeList(f.bytes); err != nil {
+			if v, err = decodeList(f.bytes, depth+1); err != nil {
 				return nil, err
 			}
 		default:
@@ -478,7 +528,11 @@ func number(f float64) any {
 	return f
 }
 
-func decodeList(b []byte) ([]any, error) {
+// decodeList reads a ListValue at depth: its Values at depth+1.
+func decodeList(b []byte, depth int) ([]any, error) {
+	if depth > maxDepth {
+		return nil, errNotPlain
+	}
 	l := make([]any, 0, count(b, listValues))
 	for len(b) > 0 {
 		f, rest, err := next(b)
@@ -489,7 +543,7 @@ func decodeList(b []byte) ([]any, error) {
 		if f.num != listValues || f.typ != protowire.BytesType {
 			continue
 		}
-		v, err := decodeValue(f.bytes)
+		v, err := decodeValue(f.bytes, depth+1)
 		if err != nil {
 			return nil, err
 		}

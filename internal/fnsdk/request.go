@@ -28,6 +28,9 @@ type Request struct {
 type State struct {
 	Composite Resource
 	Resources map[string]Resource
+
+	// composite is the encoded composite, nil if there is none.
+	composite []byte
 }
 
 // Resource is a composite or composed resource. Object is never nil (an

@@ -151,9 +151,11 @@ func (r *Response) ConditionToCompositeAndClaim(typ string, status bool, reason,
 	r.conditions = append(r.conditions, condition{typ: typ, status: s, reason: reason, message: &message, target: fnv1.Target_TARGET_COMPOSITE_AND_CLAIM})
 }
 
-// Marshal is the response's wire form, as proto.MarshalOptions{Deterministic:
-// true} encodes the RunFunctionResponse the SDK's helpers build (the context
-// and a desired state passed on are the request's bytes).
+// Marshal is the response's wire form: as proto.MarshalOptions{Deterministic:
+// true} encodes the RunFunctionResponse the SDK's helpers build, except that
+// what is passed on from the request (its context; its desired state, or
+// desired composite, when the function set none) keeps the request's bytes, in
+// the order the client encoded them.
 func (r *Response) Marshal() []byte {
 	e := &encoder{buf: make([]byte, 0, r.size())}
 	meta := e.begin(rspMeta)
@@ -216,9 +218,8 @@ func (r *Response) desiredState(e *encoder) {
 	}
 	at := e.begin(rspDesired)
 	composite := r.composite
-	if composite == nil && r.req.desired != nil {
-		// The request's desired composite, unchanged.
-		composite, _ = (&encoder{}).resource(r.req.Desired.Composite)
+	if composite == nil {
+		composite = r.req.Desired.composite // the request's, as it came (nil: none)
 	}
 	if composite != nil {
 		e.bytes(stateComposite, composite)

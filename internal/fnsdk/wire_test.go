@@ -106,7 +106,7 @@ func randomRequest(rng *rand.Rand) *fnv1.RunFunctionRequest {
 	return m
 }
 
-var equateRequests = cmp.Options{cmpopts.EquateNaNs(), cmpopts.EquateEmpty(), cmpopts.IgnoreUnexported(Request{})}
+var equateRequests = cmp.Options{cmpopts.EquateNaNs(), cmpopts.EquateEmpty(), cmpopts.IgnoreUnexported(Request{}, State{})}
 
 // TestDecodeRequestIsProtobufs: 2,000 random requests decode to what protobuf
 // and AsMap give.
@@ -328,4 +328,110 @@ func TestKeepPaths(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("KeepPaths: -want, +got:\n%s", diff)
 	}
+}
+
+// TestDecodeRequestRefusesWhatProtobufRefuses: nesting deeper than protobuf's
+// recursion limit, and bad bytes in fields the function does not read, are
+// refused as protobuf refuses them; nesting up to the limit is decoded.
+func TestDecodeRequestRefusesWhatProtobufRefuses(t *testing.T) {
+	list := func(n int) *structpb.Value {
+		v := structpb.NewNullValue()
+		for range n {
+			v = structpb.NewListValue(&structpb.ListValue{Values: []*structpb.Value{v}})
+		}
+		return v
+	}
+	object := func(n int) *structpb.Value {
+		v := structpb.NewNullValue()
+		for range n {
+			v = structpb.NewStructValue(&structpb.Struct{Fields: map[string]*structpb.Value{"a": v}})
+		}
+		return v
+	}
+	in := func(v *structpb.Value) *fnv1.RunFunctionRequest {
+		return &fnv1.RunFunctionRequest{Input: &structpb.Struct{Fields: map[string]*structpb.Value{"x": v}}}
+	}
+	observed := func(v *structpb.Value) *fnv1.RunFunctionRequest {
+		return &fnv1.RunFunctionRequest{Observed: &fnv1.State{Resources: map[string]*fnv1.Resource{"r": {Resource: &structpb.Struct{Fields: map[string]*structpb.Value{"x": v}}}}}}
+	}
+	enc := func(m proto.Message) []byte {
+		b, err := proto.Marshal(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	cases := map[string][]byte{
+		// The deepest nesting protobuf takes, and one level more.
+		"ListsInInputAtTheLimit":      enc(in(list(4998))),
+		"ListsInInputBeyond":          enc(in(list(4999))),
+		"ObjectsInInputAtTheLimit":    enc(in(object(3332))),
+		"ObjectsInInputBeyond":        enc(in(object(3333))),
+		"ObjectsInObservedAtTheLimit": enc(observed(object(3331))),
+		"ObjectsInObservedBeyond":     enc(observed(object(3332))),
+		"ListsInObservedBeyond":       enc(observed(list(4997))),
+		"BadUTF8InCredentials":        {0x3a, 0x03, 0x0a, 0x01, 0xff},
+		"GarbageInRequiredResources":  {0x42, 0x06, 0x12, 0x02, 0x0a, 0x05},
+		"TruncatedCapabilities":       {0x0a, 0x03, 0x12, 0x01, 0x80},
+		"FieldNumberTooLarge":         append(protowire.AppendTag(nil, 1<<29, protowire.VarintType), 1),
+		"UnknownFieldIsFine":          append(protowire.AppendTag(nil, 99, protowire.VarintType), 1),
+		"CredentialsAreFine":          enc(&fnv1.RunFunctionRequest{Credentials: map[string]*fnv1.Credentials{"c": {}}}),
+	}
+	for name, b := range cases {
+		t.Run(name, func(t *testing.T) {
+			perr := proto.Unmarshal(b, &fnv1.RunFunctionRequest{})
+			refused := !strings.HasSuffix(name, "AtTheLimit") && !strings.HasSuffix(name, "Fine")
+			if (perr != nil) != refused {
+				t.Fatalf("protobuf's error %v: the case is wrong", perr)
+			}
+			for _, keep := range []Keep{nil, {"y": nil}} {
+				_, err := DecodeRequest(b, keep)
+				if (err != nil) != (perr != nil) {
+					t.Errorf("keep %v: DecodeRequest error %v, protobuf's %v", keep, err, perr)
+				}
+			}
+		})
+	}
+}
+
+// TestPassedOnAsItCame: a desired state with no composite stays without one
+// when the function sets only composed resources, and connection details
+// cannot be appended into the request's bytes.
+func TestPassedOnAsItCame(t *testing.T) {
+	req := &fnv1.RunFunctionRequest{Desired: &fnv1.State{Resources: map[string]*fnv1.Resource{"a": {Resource: &structpb.Struct{}}}}}
+	r := decodeTypedNoT(req)
+	rsp := To(r, DefaultTTL)
+	if err := rsp.SetDesiredComposed(map[string]map[string]any{"b": {"kind": "B"}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	out := &fnv1.RunFunctionResponse{}
+	if err := proto.Unmarshal(rsp.Marshal(), out); err != nil {
+		t.Fatal(err)
+	}
+	if out.GetDesired().GetComposite() != nil {
+		t.Errorf("a desired composite appeared: %v", out.GetDesired().GetComposite())
+	}
+
+	withCD := &fnv1.RunFunctionRequest{
+		Observed: &fnv1.State{Composite: &fnv1.Resource{ConnectionDetails: map[string][]byte{"k": []byte("v")}}},
+		Context:  &structpb.Struct{Fields: map[string]*structpb.Value{"c": structpb.NewStringValue("context")}},
+	}
+	d := decodeTypedNoT(withCD)
+	cd := d.Observed.Composite.ConnectionDetails["k"]
+	_ = append(cd, "XXXXXXXXXXXXXXXX"...)
+	if v, _ := ContextKey(d, "c"); v != "context" {
+		t.Errorf("appending to a connection detail changed the request: context c = %v", v)
+	}
+}
+
+func decodeTypedNoT(m *fnv1.RunFunctionRequest) *Request {
+	b, err := proto.Marshal(m)
+	if err != nil {
+		panic(err)
+	}
+	r, err := DecodeRequest(b, nil)
+	if err != nil {
+		panic(err)
+	}
+	return r
 }
