@@ -48,6 +48,10 @@ else
 fi
 
 fuzztime=${FUZZTIME:-20s}
+# Minimising a new interesting input of a large seed (whole requests of 20-40 KiB)
+# may take the engine up to its default 60 s, in which no other input is tried:
+# bounded here so that the budget is spent fuzzing.
+minimize=${FUZZMINIMIZETIME:-2s}
 if [ "$fuzztime" = 0 ]; then
   step "fuzz: skipped (FUZZTIME=0)"
   exit 0
@@ -64,5 +68,5 @@ if [ -z "$targets" ]; then
 fi
 while read -r file name; do
   timed "fuzz $name in $(dirname "$file") for $fuzztime" \
-    go test -run='^$' -fuzz="^${name}\$" -fuzztime="$fuzztime" "$(dirname "$file")"
+    go test -run='^$' -fuzz="^${name}\$" -fuzztime="$fuzztime" -fuzzminimizetime="$minimize" "$(dirname "$file")"
 done <<<"$targets"
