@@ -29,10 +29,9 @@ type encodedFunction interface {
 
 // encodedRunner serves fnv1's FunctionRunnerService with encoded messages (the
 // server is forced to use encoded.Codec, so that a request whose tag it has
-// answered before costs no decoding at all): a
-// request whose tag is memoised gets the memoised response; any other is run
-// by fn (encoded if fn is an encodedFunction, else decoded), and its response
-// memoised under its tag.
+// answered before costs no decoding at all): a request whose tag is memoised
+// gets the memoised response; any other is run by fn (encoded if fn is an
+// encodedFunction, else decoded), and its response memoised under its tag.
 type encodedRunner struct {
 	fn   fnv1.FunctionRunnerServiceServer
 	memo *memo.Cache
