@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -176,4 +177,55 @@ func TestServeMemoisesByTag(t *testing.T) {
 	if got := counting.calls.Load(); got != 3 {
 		t.Errorf("the function ran %d times for 3 calls with one tag and 2 untagged, want 3", got)
 	}
+}
+
+// TestServeConcurrently: callers on many goroutines (the suite runs with
+// -race), with tagged requests the memo answers and untagged ones the function
+// answers, all get the response the function gives alone.
+func TestServeConcurrently(t *testing.T) {
+	addr := freePort(t)
+	f := &Function{log: logging.NewNopLogger()}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- serve(ctx, f, memo.New(1<<20), withTestListen(addr)...) }()
+	waitListening(t, addr, done)
+
+	conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	client := fnv1.NewFunctionRunnerServiceClient(conn)
+
+	var reqs []*fnv1.RunFunctionRequest
+	var want []*fnv1.RunFunctionResponse
+	for _, tc := range invariantCases(t)[:6] {
+		for _, tagged := range []bool{true, false} {
+			req := proto.Clone(tc.req).(*fnv1.RunFunctionRequest) //nolint:forcetypeassert // a clone.
+			if !tagged {
+				req.Meta = nil
+			}
+			reqs = append(reqs, req)
+			want = append(want, runOnce(t, req))
+		}
+	}
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for i := range 30 {
+				k := (g*7 + i) % len(reqs)
+				rsp, err := client.RunFunction(context.Background(), reqs[k])
+				if err != nil {
+					t.Errorf("goroutine %d call %d: %v", g, i, err)
+					return
+				}
+				if !proto.Equal(rsp, want[k]) {
+					t.Errorf("goroutine %d call %d: request %d got another response", g, i, k)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
