@@ -8,10 +8,15 @@ import (
 	"regexp"
 	"testing"
 
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/structpb"
 
 	"github.com/crossplane/function-sdk-go/logging"
 	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
+
+	"github.com/platform-io/function-agentcore-runtime/internal/examples"
 )
 
 // fatalNamesAField: a Fatal result names a field of the spec or the Input
@@ -105,4 +110,62 @@ func TestMain(m *testing.M) {
 		_ = flag.Set("test.fuzzminimizetime", "5s")
 	}
 	os.Exit(m.Run())
+}
+
+// FuzzRun sends arbitrary bytes to Function.Run, what the server runs for a
+// request: it never panics; bytes protobuf cannot decode are an Internal error
+// (as gRPC's codec would give), anything else a response that decodes; a Fatal
+// result names a field, and adds no desired resource. Seeds: every example's
+// encoded request, and a few hand-made ones.
+//
+//	go test -run='^$' -fuzz='^FuzzRun$' -fuzztime=10m -fuzzminimizetime=5s .
+func FuzzRun(f *testing.F) {
+	dirs, err := examples.Dirs("example")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, dir := range dirs {
+		req, err := examples.Load(dir)
+		if err != nil {
+			f.Fatal(err)
+		}
+		b, err := proto.Marshal(req)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte{})
+	f.Add([]byte{0x0a, 0x03, 0x0a, 0x01, 't'})
+	fn := &Function{log: logging.NewNopLogger()}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		out, err := fn.Run(context.Background(), b)
+		req := &fnv1.RunFunctionRequest{}
+		if perr := proto.Unmarshal(b, req); perr != nil {
+			if status.Code(err) != codes.Internal {
+				t.Fatalf("protobuf refuses the request (%v), Run gave %v", perr, err)
+			}
+			return
+		}
+		if err != nil {
+			t.Fatalf("Run returned an error (a gRPC error for Crossplane) for a request protobuf decodes: %v", err)
+		}
+		rsp := &fnv1.RunFunctionResponse{}
+		if err := proto.Unmarshal(out, rsp); err != nil {
+			t.Fatalf("the response does not decode: %v", err)
+		}
+		for _, r := range rsp.GetResults() {
+			if r.GetSeverity() != fnv1.Severity_SEVERITY_FATAL {
+				continue
+			}
+			if !fatalNamesAField.MatchString(r.GetMessage()) {
+				t.Errorf("a Fatal result names no field:\n%s", r.GetMessage())
+			}
+			for name := range rsp.GetDesired().GetResources() {
+				if _, ok := req.GetDesired().GetResources()[name]; !ok {
+					t.Errorf("a Fatal response adds desired resource %q", name)
+				}
+			}
+		}
+	})
 }
