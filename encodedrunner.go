@@ -5,14 +5,11 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	"google.golang.org/grpc"
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
-	"google.golang.org/protobuf/encoding/protowire"
-	"google.golang.org/protobuf/proto"
 
 	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
 
 	"github.com/platform-io/function-agentcore-runtime/internal/encoded"
+	"github.com/platform-io/function-agentcore-runtime/internal/fnsdk"
 	"github.com/platform-io/function-agentcore-runtime/internal/memo"
 )
 
@@ -22,18 +19,21 @@ var runFunctionMethod = "/" + serviceName + "/RunFunction"
 // serviceName is fnv1's FunctionRunnerService.
 var serviceName = fnv1.FunctionRunnerService_ServiceDesc.ServiceName
 
-// encodedFunction is a function that answers encoded requests (Function.Run).
-type encodedFunction interface {
+// runner is what serve serves: the v1 service calls Run with encoded
+// requests (see encodedRunner), the v1beta1 service RunFunction with decoded
+// ones.
+type runner interface {
+	fnv1.FunctionRunnerServiceServer
 	Run(ctx context.Context, req []byte) ([]byte, error)
 }
 
 // encodedRunner serves fnv1's FunctionRunnerService with encoded messages (the
 // server is forced to use encoded.Codec, so that a request whose tag it has
 // answered before costs no decoding at all): a request whose tag is memoised
-// gets the memoised response; any other is run by fn (encoded if fn is an
-// encodedFunction, else decoded), and its response memoised under its tag.
+// gets the memoised response; any other is run by fn, and its response
+// memoised under its tag.
 type encodedRunner struct {
-	fn   fnv1.FunctionRunnerServiceServer
+	fn   runner
 	memo *memo.Cache
 }
 
@@ -66,88 +66,16 @@ func (r *encodedRunner) handle(_ any, ctx context.Context, dec func(any) error, 
 
 // run answers one encoded request.
 func (r *encodedRunner) run(ctx context.Context, in *encoded.Message) (*encoded.Message, error) {
-	tag := requestTag(in.Bytes)
+	tag := fnsdk.Tag(in.Bytes)
 	if b, ok := r.memo.Get(tag); ok {
 		return &encoded.Message{Bytes: b}, nil
 	}
-	if fn, ok := r.fn.(encodedFunction); ok {
-		b, err := fn.Run(ctx, in.Bytes)
-		if err != nil {
-			return nil, err
-		}
-		r.memo.Put(tag, b)
-		return &encoded.Message{Bytes: b}, nil
-	}
-	req := &fnv1.RunFunctionRequest{}
-	if err := proto.Unmarshal(in.Bytes, req); err != nil {
-		// What gRPC says when its codec cannot decode a request.
-		return nil, status.Errorf(codes.Internal, "grpc: error unmarshalling request: %v", err)
-	}
-	rsp, err := r.fn.RunFunction(ctx, req)
+	b, err := r.fn.Run(ctx, in.Bytes)
 	if err != nil {
 		return nil, err
 	}
-	b, err := proto.MarshalOptions{Deterministic: true}.Marshal(rsp)
-	if err != nil {
-		return nil, status.Errorf(codes.Internal, "grpc: error while marshaling: %v", err)
-	}
 	r.memo.Put(tag, b)
 	return &encoded.Message{Bytes: b}, nil
-}
-
-// requestTag is RunFunctionRequest.meta.tag read from the wire form, as
-// proto.Unmarshal would read it (the last one wins); empty if the request has
-// none or is not valid protobuf.
-func requestTag(b []byte) string {
-	var tag string
-	for len(b) > 0 {
-		num, typ, n := protowire.ConsumeTag(b)
-		if n < 0 {
-			return ""
-		}
-		b = b[n:]
-		if num == 1 && typ == protowire.BytesType {
-			meta, n := protowire.ConsumeBytes(b)
-			if n < 0 {
-				return ""
-			}
-			if t, ok := metaTag(meta); ok {
-				tag = t
-			}
-		}
-		n = protowire.ConsumeFieldValue(num, typ, b)
-		if n < 0 {
-			return ""
-		}
-		b = b[n:]
-	}
-	return tag
-}
-
-// metaTag is RequestMeta.tag (field 1) read from the wire form.
-func metaTag(b []byte) (string, bool) {
-	var tag string
-	var found bool
-	for len(b) > 0 {
-		num, typ, n := protowire.ConsumeTag(b)
-		if n < 0 {
-			return "", false
-		}
-		b = b[n:]
-		if num == 1 && typ == protowire.BytesType {
-			v, n := protowire.ConsumeBytes(b)
-			if n < 0 {
-				return "", false
-			}
-			tag, found = string(v), true
-		}
-		n = protowire.ConsumeFieldValue(num, typ, b)
-		if n < 0 {
-			return "", false
-		}
-		b = b[n:]
-	}
-	return tag, found
 }
 
 // memoCollector exports the memo's counters as Prometheus metrics.

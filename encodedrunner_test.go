@@ -10,7 +10,6 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/status"
-	"google.golang.org/protobuf/encoding/protowire"
 	"google.golang.org/protobuf/proto"
 
 	"github.com/crossplane/function-sdk-go/logging"
@@ -19,51 +18,6 @@ import (
 	"github.com/platform-io/function-agentcore-runtime/internal/encoded"
 	"github.com/platform-io/function-agentcore-runtime/internal/memo"
 )
-
-func TestRequestTag(t *testing.T) {
-	meta := func(tag string) []byte {
-		m := protowire.AppendTag(nil, 1, protowire.BytesType)
-		return protowire.AppendString(m, tag)
-	}
-	field := func(num protowire.Number, v []byte) []byte {
-		b := protowire.AppendTag(nil, num, protowire.BytesType)
-		return protowire.AppendBytes(b, v)
-	}
-	cat := func(bs ...[]byte) []byte {
-		var out []byte
-		for _, b := range bs {
-			out = append(out, b...)
-		}
-		return out
-	}
-	withTag := func(tag string) []byte {
-		b, err := proto.Marshal(&fnv1.RunFunctionRequest{Meta: &fnv1.RequestMeta{Tag: tag}, Input: nil})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return b
-	}
-	cases := map[string]struct {
-		reason string
-		b      []byte
-		want   string
-	}{
-		"Tagged":         {reason: "The tag Crossplane sets.", b: withTag("abc123"), want: "abc123"},
-		"Untagged":       {reason: "A request without meta has no tag.", b: field(4, nil), want: ""},
-		"MetaNoTag":      {reason: "A meta without a tag has none.", b: field(1, nil), want: ""},
-		"LastTagWins":    {reason: "As proto.Unmarshal merges two metas, the last tag wins.", b: cat(field(1, meta("first")), field(4, nil), field(1, meta("second"))), want: "second"},
-		"LaterMetaNoTag": {reason: "A later meta without a tag keeps the earlier tag, as a merge does.", b: cat(field(1, meta("first")), field(1, nil)), want: "first"},
-		"Truncated":      {reason: "A request that is not valid protobuf has no tag: it is decoded, and refused.", b: withTag("abc123")[:5], want: ""},
-		"Garbage":        {reason: "Not protobuf at all.", b: []byte{0xff, 0xff, 0xff}, want: ""},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			if got := requestTag(tc.b); got != tc.want {
-				t.Errorf("%s\nrequestTag: want %q, got %q", tc.reason, tc.want, got)
-			}
-		})
-	}
-}
 
 // countingFunction counts the calls that reach the function.
 type countingFunction struct {

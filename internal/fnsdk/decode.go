@@ -3,6 +3,7 @@ package fnsdk
 import (
 	"errors"
 	"math"
+	"strings"
 	"unicode/utf8"
 	"unsafe"
 
@@ -150,7 +151,7 @@ func decodeRequest(b []byte, observed Keep) (*Request, error) {
 			if err := once(&seen, reqContext); err != nil {
 				return nil, err
 			}
-			if _, err := decodeStruct(f.bytes); err != nil {
+			if r.contextObject, err = decodeStruct(f.bytes); err != nil {
 				return nil, err
 			}
 			r.context = f.bytes
@@ -170,20 +171,52 @@ func decodeRequest(b []byte, observed Keep) (*Request, error) {
 
 // decodeTag reads RequestMeta.tag.
 func decodeTag(b []byte) (string, error) {
-	var tag string
+	tag, _, err := readTag(b)
+	return tag, err
+}
+
+// readTag reads RequestMeta.tag, and whether the meta holds one.
+func readTag(b []byte) (tag string, found bool, err error) {
 	for len(b) > 0 {
 		f, rest, err := next(b)
 		if err != nil {
-			return "", err
+			return "", false, err
 		}
 		b = rest
 		if f.num == metaTag && f.typ == protowire.BytesType {
 			if tag, err = str(f.bytes); err != nil {
-				return "", err
+				return "", false, err
 			}
+			found = true
 		}
 	}
-	return tag, nil
+	return tag, found, nil
+}
+
+// Tag is RunFunctionRequest.meta.tag read from an encoded request without
+// decoding the rest, as protobuf would read it (of several metas, the last
+// tag wins); empty if the request has none or is not valid protobuf. The tag
+// is a copy: it does not keep the request's bytes alive.
+func Tag(b []byte) string {
+	var tag string
+	for len(b) > 0 {
+		f, rest, err := next(b)
+		if err != nil {
+			return ""
+		}
+		b = rest
+		if f.num != reqMeta || f.typ != protowire.BytesType {
+			continue
+		}
+		t, found, err := readTag(f.bytes)
+		if err != nil {
+			return ""
+		}
+		if found {
+			tag = t
+		}
+	}
+	return strings.Clone(tag)
 }
 
 // decodeState reads a State; of its composed resources' objects, only what keep

@@ -22,6 +22,8 @@ type Request struct {
 	// to the response as they came (a message repeated on the wire is the
 	// merge of its parts, so their parts are concatenated).
 	context, desired []byte
+	// contextObject is the decoded context (nil when there is none).
+	contextObject map[string]any
 }
 
 // State is an observed or desired state.
@@ -115,14 +117,7 @@ func GetInput(req *Request, into any) error {
 // ContextKey is request.GetContextKey: the value at key of the pipeline's
 // context, as a plain value.
 func ContextKey(req *Request, key string) (any, bool) {
-	if len(req.context) == 0 {
-		return nil, false
-	}
-	m, err := decodeStruct(req.context)
-	if err != nil {
-		return nil, false // cannot happen: DecodeRequest checked it
-	}
-	v, ok := m[key]
+	v, ok := req.contextObject[key]
 	return v, ok
 }
 
