@@ -39,11 +39,15 @@ func (v Values) MarshalJSON() ([]byte, error) {
 }
 
 // JSON returns the compact JSON of the document.
-func (d Document) JSON() string {
-	if b, ok := appendDocument(make([]byte, 0, 1024), d); ok {
+func (d Document) JSON() string { return compact(d, 1024, appendDocument) }
+
+// compact is json.Marshal(v) as a string, written by fast (the hand encoder of
+// encode.go, into a buffer of size) when it can.
+func compact[T any](v T, size int, fast func([]byte, T) ([]byte, bool)) string {
+	if b, ok := fast(make([]byte, 0, size), v); ok {
 		return string(b)
 	}
-	b, err := json.Marshal(d)
+	b, err := json.Marshal(v)
 	if err != nil {
 		// Only strings and maps of strings are marshalled: this cannot fail.
 		panic(err)

@@ -1,7 +1,6 @@
 package iam
 
 import (
-	"encoding/json"
 	"strings"
 	"unicode/utf8"
 )
@@ -107,17 +106,7 @@ func fit(st Statement, b string, max int) []string {
 	return []string{b}
 }
 
-func marshal(st Statement) string {
-	if b, ok := appendStatement(make([]byte, 0, 256), st); ok {
-		return string(b)
-	}
-	b, err := json.Marshal(st)
-	if err != nil {
-		// Only strings and maps of strings are marshalled: this cannot fail.
-		panic(err)
-	}
-	return string(b)
-}
+func marshal(st Statement) string { return compact(st, 256, appendStatement) }
 
 func join[T any](items []T, json func(T) string) string {
 	var b strings.Builder
