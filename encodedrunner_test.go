@@ -99,20 +99,8 @@ func TestEncodedRunnerRefusesGarbage(t *testing.T) {
 // before from its memo (the function is not called again), and a new tag, or
 // no tag, from the function.
 func TestServeMemoisesByTag(t *testing.T) {
-	addr := freePort(t)
 	counting := &countingFunction{fn: &Function{log: logging.NewNopLogger()}}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	done := make(chan error, 1)
-	go func() { done <- serve(ctx, counting, memo.New(1<<20), withTestListen(addr)...) }()
-	waitListening(t, addr, done)
-
-	conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	client := fnv1.NewFunctionRunnerServiceClient(conn)
+	client := serveForTest(t, counting, memo.New(1<<20))
 	req := minimalRequest(t)
 	untagged := proto.Clone(req).(*fnv1.RunFunctionRequest) //nolint:forcetypeassert // a clone.
 	untagged.Meta = nil
@@ -137,20 +125,8 @@ func TestServeMemoisesByTag(t *testing.T) {
 // -race), with tagged requests the memo answers and untagged ones the function
 // answers, all get the response the function gives alone.
 func TestServeConcurrently(t *testing.T) {
-	addr := freePort(t)
 	f := &Function{log: logging.NewNopLogger()}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	done := make(chan error, 1)
-	go func() { done <- serve(ctx, f, memo.New(1<<20), withTestListen(addr)...) }()
-	waitListening(t, addr, done)
-
-	conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	client := fnv1.NewFunctionRunnerServiceClient(conn)
+	client := serveForTest(t, f, memo.New(1<<20))
 
 	var reqs []*fnv1.RunFunctionRequest
 	var want []*fnv1.RunFunctionResponse
@@ -182,4 +158,25 @@ func TestServeConcurrently(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// serveForTest serves fn with memo m, insecure on a free port, until the test
+// ends, and returns a client of it.
+func serveForTest(t *testing.T, fn runner, m *memo.Cache) fnv1.FunctionRunnerServiceClient {
+	t.Helper()
+	addr := freePort(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- serve(ctx, fn, m, withTestListen(addr)...) }()
+	waitListening(t, addr, done)
+	conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = conn.Close()
+		cancel()
+		<-done
+	})
+	return fnv1.NewFunctionRunnerServiceClient(conn)
 }

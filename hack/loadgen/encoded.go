@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"time"
 
 	"google.golang.org/grpc"
@@ -39,12 +37,6 @@ func requestBody(req *fnv1.RunFunctionRequest) ([]byte, error) {
 	r := proto.Clone(req).(*fnv1.RunFunctionRequest) //nolint:forcetypeassert // Clone keeps the type.
 	r.Meta = nil
 	return proto.MarshalOptions{Deterministic: true}.Marshal(r)
-}
-
-// tagOf is the tag Crossplane gives the request of body (xfn.Tag).
-func tagOf(body []byte) string {
-	sum := sha256.Sum256(body)
-	return hex.EncodeToString(sum[:])
 }
 
 // withTag is body with a RequestMeta holding tag appended: a message's fields

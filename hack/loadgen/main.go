@@ -125,7 +125,7 @@ func run(o options) error {
 		case tagsNone:
 			return body
 		}
-		return withTag(body, tagOf(body))
+		return withTag(body, examples.Tag(body))
 	}
 	first, err := callEncoded(conn, encodedReq())
 	if err != nil {

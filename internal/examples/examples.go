@@ -126,8 +126,14 @@ func SetTag(req *fnv1.RunFunctionRequest) {
 	if err != nil {
 		return // an untagged request is never memoised
 	}
-	sum := sha256.Sum256(b)
-	req.Meta = &fnv1.RequestMeta{Tag: hex.EncodeToString(sum[:])}
+	req.Meta = &fnv1.RequestMeta{Tag: Tag(b)}
+}
+
+// Tag is the tag Crossplane gives a request whose deterministic encoding
+// without meta is body.
+func Tag(body []byte) string {
+	sum := sha256.Sum256(body)
+	return hex.EncodeToString(sum[:])
 }
 
 // Load reads the case in dir and returns its request.
