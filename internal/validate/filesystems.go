@@ -36,30 +36,17 @@ func (c *checker) filesystems(fss []v1alpha1.Filesystem, p *field.Path) {
 		if ap := fs.EfsAccessPoint; ap != nil {
 			app := ip.Child("efsAccessPoint")
 			arnP := app.Child("accessPointArn")
-			switch m := reEfsAccessPoint.FindStringSubmatch(ap.AccessPointArn); {
-			case ap.AccessPointArn == "":
-				c.add(field.Required(arnP, "the EFS access point ARN is required"))
-			case m == nil:
-				c.add(field.Invalid(arnP, ap.AccessPointArn, "must be an EFS access point ARN arn:<partition>:elasticfilesystem:<region>:<account>:access-point/fsap-<id>"))
-			default:
-				c.checkPartition(arnP, ap.AccessPointArn, m[1])
-				if c.o.Region != "" && m[2] != c.o.Region {
-					c.warn(arnP, "the access point is in region %s, but the runtime runs in %s: the runtime's subnets must reach its mount targets", m[2], c.o.Region)
-				}
+			m := c.accessPointArn(arnP, ap.AccessPointArn, reEfsAccessPoint, "EFS",
+				"must be an EFS access point ARN arn:<partition>:elasticfilesystem:<region>:<account>:access-point/fsap-<id>")
+			if m != nil && c.o.Region != "" && m[2] != c.o.Region {
+				c.warn(arnP, "the access point is in region %s, but the runtime runs in %s: the runtime's subnets must reach its mount targets", m[2], c.o.Region)
 			}
 			c.mountPath(app.Child("mountPath"), ap.MountPath, mounts)
 		}
 		if ap := fs.S3FilesAccessPoint; ap != nil {
 			app := ip.Child("s3FilesAccessPoint")
-			arnP := app.Child("accessPointArn")
-			switch m := reS3FilesAccessPoint.FindStringSubmatch(ap.AccessPointArn); {
-			case ap.AccessPointArn == "":
-				c.add(field.Required(arnP, "the S3 Files access point ARN is required"))
-			case m == nil:
-				c.add(field.Invalid(arnP, ap.AccessPointArn, "must be an S3 Files access point ARN arn:<partition>:s3files:<region>:<account>:... (or an s3 ARN)"))
-			default:
-				c.checkPartition(arnP, ap.AccessPointArn, m[1])
-			}
+			c.accessPointArn(app.Child("accessPointArn"), ap.AccessPointArn, reS3FilesAccessPoint, "S3 Files",
+				"must be an S3 Files access point ARN arn:<partition>:s3files:<region>:<account>:... (or an s3 ARN)")
 			c.mountPath(app.Child("mountPath"), ap.MountPath, mounts)
 		}
 	}
@@ -77,4 +64,21 @@ func (c *checker) mountPath(p *field.Path, mp string, mounts map[string]bool) {
 	default:
 		mounts[mp] = true
 	}
+}
+
+// accessPointArn checks the required access point ARN arn of a file system of
+// kind against re (whose first group is the partition); it returns the match,
+// nil when the ARN is missing or malformed.
+func (c *checker) accessPointArn(p *field.Path, arn string, re *regexp.Regexp, kind, malformed string) []string {
+	m := re.FindStringSubmatch(arn)
+	switch {
+	case arn == "":
+		c.add(field.Required(p, "the "+kind+" access point ARN is required"))
+		return nil
+	case m == nil:
+		c.add(field.Invalid(p, arn, malformed))
+		return nil
+	}
+	c.checkPartition(p, arn, m[1])
+	return m
 }
