@@ -13,7 +13,8 @@ out=$(cd "$out" && pwd)
 cd "$root"
 
 hack/build-tools.sh
-bin=${TOOLS_BIN:-$root/.cache/bin}
+. "$root/hack/tools-bin.sh"
+bin=$tools_bin
 (cd tools && go build -o "$bin/imagebuild" ./imagebuild)
 
 for arch in amd64 arm64; do

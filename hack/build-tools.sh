@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the pinned command-line tools into .cache/bin, once. They are reused on later
-# runs; delete .cache/bin (or one binary in it) to rebuild.
+# Builds the pinned command-line tools into $tools_bin (hack/tools-bin.sh), once. They are reused on later
+# runs; delete that folder (or one binary in it) to rebuild.
 #
 #   hack/build-tools.sh       the crossplane CLI v2.5.0 and the crossplane core v2.4.0
 #                             binary that `composition render` shells out to (tools/ module)
@@ -11,7 +11,8 @@
 # `go install pkg@version` cannot be used here: the module proxy refuses version lists.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-bin=${TOOLS_BIN:-$root/.cache/bin}
+. "$root/hack/tools-bin.sh"
+bin=$tools_bin
 mkdir -p "$bin"
 
 build() { # build <output> <package> [extra go build flags...]

@@ -28,7 +28,8 @@ esac
 [ -f "$xrd" ] || { echo "$xrd is missing: generate it (see hack/xrdgen)" >&2; exit 1; }
 
 hack/build-tools.sh
-bin=${TOOLS_BIN:-$root/.cache/bin}
+. "$root/hack/tools-bin.sh"
+bin=$tools_bin
 addr=${ADDRESS:-127.0.0.1:9443}
 host=${addr%:*}
 port=${addr##*:}

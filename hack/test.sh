@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The project's one test command, for README and CI (.ci/run calls it):
-#   1. builds the pinned crossplane CLI and core binaries (once, into .cache/bin),
+#   1. builds the pinned crossplane CLI and core binaries (once, into ~/.cache/function-agentcore-runtime/bin),
 #   2. downloads the modules whose CRDs are our contract (provider-aws, crossplane),
 #   3. go vet, 4. all tests with the race detector (render tests included),
 #   5. the end-to-end test on a real API server (test/e2e/run.sh), when E2E=1 or its
@@ -30,7 +30,8 @@ timed "go test -race" go test -race -count=1 -timeout 30m ./...
 # End-to-end test on a real API server (test/e2e/run.sh): when E2E=1 (which builds
 # etcd, kube-apiserver, kube-controller-manager and kubectl first, tens of minutes
 # once), or when those binaries are already in the tools folder. E2E=0 skips it.
-e2e_bin=${TOOLS_BIN:-$root/.cache/bin}
+. "$root/hack/tools-bin.sh"
+e2e_bin=$tools_bin
 e2e_cached=1
 for b in etcd kube-apiserver kube-controller-manager kubectl; do
   [ -x "$e2e_bin/$b" ] || e2e_cached=

@@ -55,7 +55,7 @@ func TestPassSequencesWithSpecEdits(t *testing.T) {
 					names[key] = k.value
 				}
 			}
-			w.apply(desired, rng)
+			w.apply(t, desired, rng)
 		}
 	}
 }

@@ -48,9 +48,9 @@ func (p *pass) endpoints() {
 		p.add(res, p.Target.AgentRuntimeEndpoint(e.Name, id, ep, p.tags))
 		p.out.Facts.Endpoints = append(p.out.Facts.Endpoints, EndpointFacts{
 			Name: e.Name, Resource: res, Extra: e.Extra,
-			Arn:     p.Observed.AtProvider(res, "agentRuntimeEndpointArn"),
-			ID:      p.Observed.AtProvider(res, "id"),
-			Version: first(p.Observed.AtProvider(res, "agentRuntimeVersion"), deref(ep.AgentRuntimeVersion)),
+			Arn:     p.Observed.AtProvider(res, endpointArn),
+			ID:      p.Observed.ExternalName(res),
+			Version: first(p.Observed.AtProvider(res, endpointVersion), deref(ep.AgentRuntimeVersion)),
 		})
 	}
 }

@@ -22,11 +22,11 @@ func (p *pass) iam() {
 	roleName := naming.Role(st.NamePrefix, s.AgentRuntimeName, st.Region)
 	p.out.Facts.RoleName = roleName
 	p.addIAM(naming.ExecutionRole, p.Target.Role(roleInput(p, roleName)))
-	p.out.Facts.RoleArn = first(p.Observed.AtProvider(naming.ExecutionRole, "arn"), p.Observed.ForProvider(naming.AgentRuntime, "roleArn"))
+	p.out.Facts.RoleArn = first(p.Observed.AtProvider(naming.ExecutionRole, roleArn), p.Observed.ForProvider(naming.AgentRuntime, "roleArn"))
 
 	doc := iam.Execution(p.scope(), p.needs())
 	parts := p.executionPolicies(doc, "Execution policy of the AgentCore runtime "+p.out.Facts.RuntimeName)
-	p.attachments(roleName, p.Observed.AtProvider(naming.ExecutionRole, "arn") != "", parts)
+	p.attachments(roleName, p.Observed.AtProvider(naming.ExecutionRole, roleArn) != "", parts)
 }
 
 // executionPolicies renders the execution policy: one IAM managed policy, or, when
@@ -96,7 +96,7 @@ func (p *pass) attachments(roleName string, roleExists bool, parts int) {
 	for k := 1; k <= parts; k++ {
 		policy, attachment := naming.ExecutionPolicyPart(k), naming.ExecutionPolicyAttachmentPart(k)
 		p.iamWanted = append(p.iamWanted, attachment)
-		arn := first(p.Observed.AtProvider(policy, "arn"), p.Observed.ForProvider(attachment, "policyArn"))
+		arn := first(p.Observed.AtProvider(policy, policyArn), p.Observed.ForProvider(attachment, "policyArn"))
 		if arn != "" {
 			p.add(attachment, p.Target.RolePolicyAttachment(roleName, arn))
 		} else {

@@ -62,7 +62,7 @@ func (p *pass) repository() {
 		Name: name, ScanOnPush: st.ECRScanOnPush, TagMutability: mutability,
 		Encryption: st.ECREncryption, KMSKeyArn: st.ECRKMSKeyArn, Tags: p.tags,
 	}))
-	url := first(p.Observed.AtProvider(ECRRepository, "repositoryUrl"))
+	url := first(p.Observed.AtProvider(ECRRepository, repositoryURL))
 	p.out.Facts.RepositoryURL = url
 	if url == "" && !p.Observed.Has(ECRLifecyclePolicy) {
 		p.wait("the URL of %s", ECRRepository)

@@ -37,11 +37,6 @@ func (o Observed) String(name string, path ...string) string {
 	return s
 }
 
-// AtProvider is a string of status.atProvider.
-func (o Observed) AtProvider(name, key string) string {
-	return o.String(name, "status", "atProvider", key)
-}
-
 // ForProvider is a string of spec.forProvider: the inputs the resource was last
 // rendered with, used when a gate's facts are momentarily missing (sticky rule).
 func (o Observed) ForProvider(name, key string) string {

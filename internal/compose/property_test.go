@@ -11,6 +11,7 @@ import (
 	"github.com/platform-io/function-agentcore-runtime/apis/v1alpha1"
 	"github.com/platform-io/function-agentcore-runtime/internal/render"
 	"github.com/platform-io/function-agentcore-runtime/internal/settings"
+	"github.com/platform-io/function-agentcore-runtime/internal/simprovider"
 )
 
 // world is what exists in the cluster: the objects Crossplane applied, with the
@@ -79,50 +80,42 @@ func TestPassSequences(t *testing.T) {
 					t.Fatalf("sequence %d pass %d: %s is observed but no longer desired: Crossplane would delete it\nwaiting: %v", seq, pass, name, r.Waiting)
 				}
 			}
-			w.apply(desired, rng)
+			w.apply(t, desired, rng)
 		}
 	}
 }
 
-// apply creates what is desired and not there, updates the rest, and lets the
-// provider make random progress.
-func (w world) apply(desired map[string]map[string]any, rng *rand.Rand) {
-	for name, obj := range desired {
-		o := deepCopy(obj)
-		meta := o["metadata"].(map[string]any)
-		meta["name"] = "rt-" + name
-		if old, ok := w[name]; ok {
-			o["status"] = old["status"]
+// apply creates what is desired and not there and updates the rest; the
+// simulated provider reconciles a random two thirds of them, the others keep
+// the state they had (a provider that has not got round to them yet).
+func (w world) apply(t *testing.T, desired map[string]map[string]any, rng *rand.Rand) {
+	t.Helper()
+	sim := simprovider.Provider{Partition: "aws", Region: "us-east-1", Account: "123456789012"}
+	reconciled, err := sim.Observe("rt", desired, w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range sortedNames(reconciled) {
+		o := reconciled[name]
+		if rng.IntN(3) == 0 {
+			old := w[name]
+			o["status"] = Lookup(old, "status")
+			if ext, ok := Lookup(old, "metadata", "annotations", render.ExternalNameAnnotation).(string); ok || old == nil {
+				anns, _ := Lookup(o, "metadata", "annotations").(map[string]any)
+				if _, rendered := Lookup(desired[name], "metadata", "annotations", render.ExternalNameAnnotation).(string); !rendered {
+					if ok {
+						anns[render.ExternalNameAnnotation] = ext
+					} else {
+						delete(anns, render.ExternalNameAnnotation)
+					}
+				}
+			}
+			if o["status"] == nil {
+				delete(o, "status")
+			}
 		}
 		w[name] = o
 	}
-	for _, name := range sortedNames(w) {
-		if rng.IntN(3) > 0 {
-			w.progress(name)
-		}
-	}
-}
-
-// progress makes a resource Ready with the status the provider reports.
-func (w world) progress(name string) {
-	o := w[name]
-	at := map[string]any{}
-	switch o["kind"] {
-	case "Role":
-		at["arn"] = "arn:aws:iam::123456789012:role/r"
-	case "Policy":
-		at["arn"] = "arn:aws:iam::123456789012:policy/p"
-	case "Repository":
-		at["repositoryUrl"] = "123456789012.dkr.ecr.us-east-1.amazonaws.com/agentcore/orders"
-	case "AgentRuntime":
-		at["agentRuntimeId"] = "orders-abc"
-		at["agentRuntimeArn"] = "arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/orders-abc"
-		at["agentRuntimeVersion"] = "3"
-	case "AgentRuntimeEndpoint":
-		at["agentRuntimeEndpointArn"] = "arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/orders-abc/runtime-endpoint/" + name
-		at["id"] = "orders-abc:" + name
-	}
-	o["status"] = map[string]any{"atProvider": at, "conditions": []any{map[string]any{"type": "Ready", "status": "True"}}}
 }
 
 // observe is what Crossplane passes to the function: the world, with some status

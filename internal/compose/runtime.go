@@ -35,16 +35,14 @@ func (p *pass) runtime() {
 	p.add(naming.AgentRuntime, p.Target.AgentRuntime(render.RuntimeInput{
 		Spec: p.Spec, Name: f.RuntimeName, RoleArn: roleArn, ImageURI: image, Tags: p.tags,
 	}))
-	f.RuntimeArn = p.Observed.AtProvider(naming.AgentRuntime, "agentRuntimeArn")
-	f.RuntimeID = p.Observed.AtProvider(naming.AgentRuntime, "agentRuntimeId")
-	f.RuntimeVersion = p.Observed.AtProvider(naming.AgentRuntime, "agentRuntimeVersion")
+	f.RuntimeArn = p.Observed.AtProvider(naming.AgentRuntime, runtimeArn)
+	f.RuntimeID = p.Observed.AtProvider(naming.AgentRuntime, runtimeID)
+	f.RuntimeVersion = p.Observed.AtProvider(naming.AgentRuntime, runtimeVersion)
 	if f.RuntimeArn != "" {
 		f.InvokeURL = InvokeURL(p.Settings.Region, f.RuntimeArn, "DEFAULT")
 		if e := p.Spec.RuntimeEndpoint; e != nil {
 			f.InvokeURL = InvokeURL(p.Settings.Region, f.RuntimeArn, Endpoints(p.Spec)[0].Name)
 		}
 	}
-	if ids, _ := Lookup(p.Observed[naming.AgentRuntime], "status", "atProvider", "workloadIdentityDetails").([]any); len(ids) > 0 {
-		f.WorkloadIdentityArn, _ = Lookup(ids[0], "workloadIdentityArn").(string)
-	}
+	f.WorkloadIdentityArn = p.Observed.AtProvider(naming.AgentRuntime, workloadIdentityArn)
 }

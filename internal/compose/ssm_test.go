@@ -39,8 +39,8 @@ func mdaaWorld() Observed {
 		"execution-policy":               obs(true, map[string]any{"arn": "arn:aws:iam::123456789012:policy/p"}, nil),
 		"execution-policy-attachment":    obs(true, nil, nil),
 		"runtime":                        obs(true, map[string]any{"agentRuntimeArn": ssmRuntimeArn, "agentRuntimeId": ssmRuntimeID, "agentRuntimeVersion": "1"}, nil),
-		"endpoint-test_runtime_endpoint": obs(true, map[string]any{"agentRuntimeEndpointArn": ssmMDAAEpArn, "id": ssmMDAAEpID}, nil),
-		"endpoint-canary":                obs(true, map[string]any{"agentRuntimeEndpointArn": ssmCanaryEpArn, "id": ssmCanaryEpID}, nil),
+		"endpoint-test_runtime_endpoint": withExternalName(obs(true, map[string]any{"agentRuntimeEndpointArn": ssmMDAAEpArn}, nil), ssmMDAAEpID),
+		"endpoint-canary":                withExternalName(obs(true, map[string]any{"agentRuntimeEndpointArn": ssmCanaryEpArn}, nil), ssmCanaryEpID),
 	}
 }
 

@@ -15,6 +15,11 @@ const (
 	CrossplaneModule = "github.com/crossplane/crossplane/v2@v2.4.0"
 )
 
+// ProviderDir returns the folder of the pinned provider-aws module (its
+// config/schema.json, apis/ and package/crds/), downloading the module into
+// the module cache when needed.
+func ProviderDir() (string, error) { return moduleDir(ProviderModule) }
+
 // ProviderCRDDir returns the package/crds folder of the pinned provider-aws
 // module, downloading the module into the module cache when needed.
 func ProviderCRDDir() (string, error) {

@@ -1,7 +1,7 @@
 // Package examples turns the render-ready cases under example/ into the
 // RunFunctionRequests Crossplane would send for them, and drives a case through
-// passes with a simulated provider until it is at steady state (every resource
-// created, Ready and observed). Benchmarks, invariant tests, fuzz seeds and
+// passes with the simulated provider (internal/simprovider) until it is at
+// steady state (every resource created, Ready and observed). Benchmarks, invariant tests, fuzz seeds and
 // hack/loadgen build their requests with it.
 package examples
 
@@ -16,12 +16,12 @@ import (
 
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/structpb"
-	"k8s.io/apimachinery/pkg/runtime"
 	"sigs.k8s.io/yaml"
 
 	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
 
 	"github.com/platform-io/function-agentcore-runtime/internal/compose"
+	"github.com/platform-io/function-agentcore-runtime/internal/simprovider"
 )
 
 // CompositionResourceNameAnnotation names a composed resource in the pipeline.
@@ -148,25 +148,18 @@ func Load(dir string) (*fnv1.RunFunctionRequest, error) {
 // RunFunc calls the function.
 type RunFunc func(*fnv1.RunFunctionRequest) (*fnv1.RunFunctionResponse, error)
 
-// Converge runs passes from req, each time letting a simulated provider create
-// every desired resource and make it Ready with the status AWS would report,
-// until the composite is Ready and a pass changes nothing. It returns the
-// request of the next pass: the case at steady state, everything observed.
+// Converge runs passes from req, each time letting the simulated provider
+// (ProviderFor) reconcile every desired resource, until the composite is Ready
+// and a pass changes nothing. It returns the request of the next pass: the case
+// at steady state, everything observed.
 func Converge(run RunFunc, req *fnv1.RunFunctionRequest, maxPasses int) (*fnv1.RunFunctionRequest, int, error) {
-	p := providerFor(req)
-	req = proto.Clone(req).(*fnv1.RunFunctionRequest) //nolint:forcetypeassert // Clone keeps the type.
+	sim := ProviderFor(req)
 	var last []byte
 	for pass := 1; pass <= maxPasses; pass++ {
-		rsp, err := run(req)
+		next, rsp, err := Step(run, sim, req)
 		if err != nil {
-			return nil, pass, err
+			return nil, pass, fmt.Errorf("pass %d: %w", pass, err)
 		}
-		for _, r := range rsp.GetResults() {
-			if r.GetSeverity() == fnv1.Severity_SEVERITY_FATAL {
-				return nil, pass, fmt.Errorf("pass %d: fatal result: %s", pass, r.GetMessage())
-			}
-		}
-		next := p.observe(req, rsp)
 		b, err := proto.MarshalOptions{Deterministic: true}.Marshal(next.GetObserved())
 		if err != nil {
 			return nil, pass, err
@@ -181,61 +174,64 @@ func Converge(run RunFunc, req *fnv1.RunFunctionRequest, maxPasses int) (*fnv1.R
 	return nil, maxPasses, fmt.Errorf("not at steady state after %d passes", maxPasses)
 }
 
-// provider is a simulated provider-aws: it reports what AWS would.
-type provider struct {
-	partition, region, account string
+// Step is one pass: the function's response to req, and the request of the
+// next pass, in which sim has reconciled every desired resource and the
+// composite carries its connection details. A Fatal result is an error.
+func Step(run RunFunc, sim simprovider.Provider, req *fnv1.RunFunctionRequest) (*fnv1.RunFunctionRequest, *fnv1.RunFunctionResponse, error) {
+	rsp, err := run(req)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, r := range rsp.GetResults() {
+		if r.GetSeverity() == fnv1.Severity_SEVERITY_FATAL {
+			return nil, rsp, fmt.Errorf("fatal result: %s", r.GetMessage())
+		}
+	}
+	next, err := Observe(sim, req, rsp)
+	return next, rsp, err
 }
 
-func providerFor(req *fnv1.RunFunctionRequest) provider {
+// ProviderFor is the simulated provider of the request's platform: the
+// partition, region and account of its Input.
+func ProviderFor(req *fnv1.RunFunctionRequest) simprovider.Provider {
 	in := req.GetInput().AsMap()
-	p := provider{partition: "aws", region: "us-east-1", account: "123456789012"}
+	p := simprovider.Provider{Partition: "aws", Region: "us-east-1", Account: "123456789012"}
 	if s, _ := in["partition"].(string); s != "" {
-		p.partition = s
+		p.Partition = s
 	}
 	if s, _ := in["region"].(string); s != "" {
-		p.region = s
+		p.Region = s
 	}
 	if s, _ := in["accountId"].(string); s != "" {
-		p.account = s
+		p.Account = s
 	}
 	return p
 }
 
-// observe is the next pass's request: every desired resource exists with the
-// status the provider gives it, the composite carries its connection details.
-func (p provider) observe(req *fnv1.RunFunctionRequest, rsp *fnv1.RunFunctionResponse) *fnv1.RunFunctionRequest {
+// Observe is the next pass's request: every desired resource of rsp as the
+// cluster reports it once sim reconciled it, the composite with its connection
+// details.
+func Observe(sim simprovider.Provider, req *fnv1.RunFunctionRequest, rsp *fnv1.RunFunctionResponse) (*fnv1.RunFunctionRequest, error) {
 	next := proto.Clone(req).(*fnv1.RunFunctionRequest) //nolint:forcetypeassert // Clone keeps the type.
 	xr := req.GetObserved().GetComposite().GetResource().AsMap()
 	xrName, _ := compose.Lookup(xr, "metadata", "name").(string)
-	resources := map[string]*fnv1.Resource{}
-	names := make([]string, 0, len(rsp.GetDesired().GetResources()))
-	for name := range rsp.GetDesired().GetResources() {
-		names = append(names, name)
+	desired := map[string]map[string]any{}
+	for name, r := range rsp.GetDesired().GetResources() {
+		desired[name] = r.GetResource().AsMap()
 	}
-	sort.Strings(names)
-	for _, name := range names {
-		o := runtime.DeepCopyJSON(rsp.GetDesired().GetResources()[name].GetResource().AsMap())
-		meta, _ := o["metadata"].(map[string]any)
-		if meta == nil {
-			meta = map[string]any{}
-			o["metadata"] = meta
-		}
-		if _, ok := meta["name"]; !ok {
-			sum := sha256.Sum256([]byte(xrName + "/" + name))
-			meta["name"] = xrName + "-" + hex.EncodeToString(sum[:])[:12]
-		}
-		anns, _ := meta["annotations"].(map[string]any)
-		if anns == nil {
-			anns = map[string]any{}
-			meta["annotations"] = anns
-		}
-		anns[CompositionResourceNameAnnotation] = name
-		if st := p.status(o, req.GetObserved().GetResources()[name]); st != nil {
-			o["status"] = st
-		}
+	observed := map[string]map[string]any{}
+	for name, r := range req.GetObserved().GetResources() {
+		observed[name] = r.GetResource().AsMap()
+	}
+	objs, err := sim.Observe(xrName, desired, observed)
+	if err != nil {
+		return nil, err
+	}
+	resources := make(map[string]*fnv1.Resource, len(objs))
+	for name, o := range objs {
 		s, err := structpb.NewStruct(o)
 		if err != nil {
-			continue // cannot happen: the object came from a Struct
+			return nil, fmt.Errorf("observed %s: %w", name, err)
 		}
 		resources[name] = &fnv1.Resource{Resource: s}
 	}
@@ -244,61 +240,7 @@ func (p provider) observe(req *fnv1.RunFunctionRequest, rsp *fnv1.RunFunctionRes
 		next.Observed.Composite.ConnectionDetails = cd
 	}
 	SetTag(next)
-	return next
-}
-
-// status is what the provider reports for o: Ready and Synced, and the
-// identifiers AWS assigns. Secrets have no status.
-func (p provider) status(o map[string]any, _ *fnv1.Resource) map[string]any {
-	kind, _ := o["kind"].(string)
-	if kind == "Secret" {
-		return nil
-	}
-	ext := annotation(o, "crossplane.io/external-name")
-	fp, _ := compose.Lookup(o, "spec", "forProvider").(map[string]any)
-	str := func(k string) string { s, _ := fp[k].(string); return s }
-	arn := func(service, region, account, resource string) string {
-		return "arn:" + p.partition + ":" + service + ":" + region + ":" + account + ":" + resource
-	}
-	at := map[string]any{}
-	switch kind {
-	case "Role":
-		at["arn"] = arn("iam", "", p.account, "role/"+ext)
-		at["id"] = ext
-	case "Policy":
-		at["arn"] = arn("iam", "", p.account, "policy/"+ext)
-		at["id"] = at["arn"]
-	case "Repository":
-		at["repositoryUrl"] = p.account + ".dkr.ecr." + p.region + ".amazonaws.com/" + ext
-		at["arn"] = arn("ecr", p.region, p.account, "repository/"+ext)
-	case "AgentRuntime":
-		id := str("agentRuntimeName") + "-Xy7Kq2Lm9P"
-		at["agentRuntimeId"] = id
-		at["agentRuntimeArn"] = arn("bedrock-agentcore", p.region, p.account, "runtime/"+id)
-		at["agentRuntimeVersion"] = "1"
-		at["workloadIdentityDetails"] = []any{map[string]any{
-			"workloadIdentityArn": arn("bedrock-agentcore", p.region, p.account, "workload-identity-directory/default/workload-identity/"+id),
-		}}
-	case "AgentRuntimeEndpoint":
-		runtimeID := str("agentRuntimeId")
-		runtimeArn := arn("bedrock-agentcore", p.region, p.account, "runtime/"+runtimeID)
-		at["agentRuntimeArn"] = runtimeArn
-		at["agentRuntimeEndpointArn"] = runtimeArn + "/runtime-endpoint/" + str("name")
-		at["id"] = runtimeID + ":" + str("name")
-		at["agentRuntimeVersion"] = "1"
-	case "Group":
-		at["arn"] = arn("logs", p.region, p.account, "log-group:"+ext)
-	case "Parameter":
-		at["arn"] = arn("ssm", p.region, p.account, "parameter"+ext)
-	}
-	st := map[string]any{"conditions": []any{
-		map[string]any{"type": "Ready", "status": "True", "reason": "Available", "lastTransitionTime": "2026-11-26T10:00:00Z"},
-		map[string]any{"type": "Synced", "status": "True", "reason": "ReconcileSuccess", "lastTransitionTime": "2026-11-26T10:00:00Z"},
-	}}
-	if len(at) > 0 {
-		st["atProvider"] = at
-	}
-	return st
+	return next, nil
 }
 
 func readYAML(file string) (map[string]any, error) {

@@ -11,14 +11,15 @@
 # test in this folder (build tag e2e), which stands in for provider-aws and checks each
 # stage up to the deletion order. See e2e_test.go for what is asserted.
 #
-# The binaries come from hack/build-tools.sh e2e (built once into .cache/bin; the first
+# The binaries come from hack/build-tools.sh e2e (built once into ~/.cache/function-agentcore-runtime/bin; the first
 # build takes tens of minutes). Environment:
 #   E2E_TIMEOUT  seconds for the whole run inside the namespace (default 600)
 #   E2E_KEEP=1   keep the work folder (logs, PKI, kubeconfig) after a successful run
-#   TOOLS_BIN    the tools folder (default .cache/bin)
+#   TOOLS_BIN    the tools folder (default ~/.cache/function-agentcore-runtime/bin)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
-bin=${TOOLS_BIN:-$root/.cache/bin}
+. "$root/hack/tools-bin.sh"
+bin=$tools_bin
 self=$root/test/e2e/run.sh
 
 log() { printf '[e2e %5ss] %s\n' "$SECONDS" "$*" >&2; }

@@ -12,7 +12,7 @@ import (
 
 func TestRender(t *testing.T) {
 	root := repoRoot(t)
-	tl := findTools(t, root)
+	tl := findTools(t)
 	xrdDir := filepath.Join(root, "package", "configuration")
 	cases := findCases(t, orDefault(*exampleDir, filepath.Join(root, "example")), xrdDir)
 

@@ -14,9 +14,9 @@ type tools struct {
 
 // findTools fails (never skips) when the binaries are missing: a render test
 // that silently does not run would hide every regression it exists to catch.
-func findTools(t *testing.T, root string) tools {
+func findTools(t *testing.T) tools {
 	t.Helper()
-	bin := orDefault(os.Getenv("TOOLS_BIN"), filepath.Join(root, ".cache", "bin"))
+	bin := toolsBin()
 	tl := tools{cli: filepath.Join(bin, "crossplane-cli"), core: filepath.Join(bin, "crossplane-core")}
 	for _, p := range []string{tl.cli, tl.core} {
 		fi, err := os.Stat(p)
@@ -25,4 +25,17 @@ func findTools(t *testing.T, root string) tools {
 		}
 	}
 	return tl
+}
+
+// toolsBin is the folder hack/tools-bin.sh names: TOOLS_BIN, else the user's cache,
+// outside the clone so that fresh clones reuse the binaries.
+func toolsBin() string {
+	if b := os.Getenv("TOOLS_BIN"); b != "" {
+		return b
+	}
+	cache := os.Getenv("XDG_CACHE_HOME")
+	if cache == "" {
+		cache = filepath.Join(os.Getenv("HOME"), ".cache")
+	}
+	return filepath.Join(cache, "function-agentcore-runtime", "bin")
 }

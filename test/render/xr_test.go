@@ -14,7 +14,7 @@ import (
 // the CRD Crossplane serves).
 func TestExampleXRsPassTheirXRD(t *testing.T) {
 	root := repoRoot(t)
-	tl := findTools(t, root)
+	tl := findTools(t)
 	xrdDir := filepath.Join(root, "package", "configuration")
 	for _, c := range findCases(t, orDefault(*exampleDir, filepath.Join(root, "example")), xrdDir) {
 		t.Run(c.name, func(t *testing.T) {

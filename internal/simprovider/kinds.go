@@ -1,0 +1,208 @@
+package simprovider
+
+import (
+	"maps"
+	"strings"
+)
+
+// simulation is how one Terraform resource behaves: the attributes AWS
+// computes (Terraform names, Terraform shapes: blocks are lists) and, where
+// config/externalname.go does not take the external name from the annotation
+// the function sets, how the provider writes it.
+type simulation struct {
+	computed     func(r *reconcile) map[string]any
+	externalName func(r *reconcile) string
+}
+
+// simulations by Terraform resource. A kind of simprovider.Kinds without an
+// entry reports its configuration only, with the external name it was given.
+var simulations = map[string]simulation{
+	// config/externalname.go: FrameworkResourceWithComputedIdentifier("agent_runtime_id"):
+	// the external name is the ID AWS assigns, <name>-<10 letters and digits>.
+	// The version starts at 1 and moves on with every update of the runtime.
+	"aws_bedrockagentcore_agent_runtime": {
+		computed: func(r *reconcile) map[string]any {
+			p := r.p
+			id := first(r.prevAt("agentRuntimeId"), r.str("agentRuntimeName")+"-"+suffix(p.Account+"/"+p.Region+"/"+r.str("agentRuntimeName"), 10))
+			version := first(r.prevAt("agentRuntimeVersion"), "1")
+			if r.updated() {
+				version = nextVersion(version)
+			}
+			return withTags(r, map[string]any{
+				"agent_runtime_id":      id,
+				"agent_runtime_arn":     p.arn("bedrock-agentcore", p.Region, p.Account, "runtime/"+id),
+				"agent_runtime_version": version,
+				"workload_identity_details": []any{map[string]any{
+					"workload_identity_arn": p.arn("bedrock-agentcore", p.Region, p.Account, "workload-identity-directory/default/workload-identity/"+id),
+				}},
+				// The service's defaults (idle 900 s, max 28800 s): AWS reports them
+				// when the configuration leaves them out.
+				"lifecycle_configuration": []any{map[string]any{"idle_runtime_session_timeout": int64(900), "max_lifetime": int64(28800)}},
+				"region":                  p.Region,
+			})
+		},
+		externalName: func(r *reconcile) string { s, _ := r.state["agentRuntimeId"].(string); return s },
+	},
+	// config/externalname.go bedrockAgentCoreAgentRuntimeEndpoint: the external
+	// name is <agent_runtime_id>:<name>. The Terraform resource has no id
+	// attribute. An endpoint created without a version runs the runtime's
+	// version of that moment (AWS's TargetVersion).
+	"aws_bedrockagentcore_agent_runtime_endpoint": {
+		computed: func(r *reconcile) map[string]any {
+			p := r.p
+			runtimeArn := p.arn("bedrock-agentcore", p.Region, p.Account, "runtime/"+r.str("agentRuntimeId"))
+			return withTags(r, map[string]any{
+				"agent_runtime_arn":          runtimeArn,
+				"agent_runtime_endpoint_arn": runtimeArn + "/runtime-endpoint/" + r.str("name"),
+				"agent_runtime_version":      first(r.prevAt("agentRuntimeVersion"), r.runtimeVersion(r.str("agentRuntimeId")), "1"),
+				"region":                     p.Region,
+			})
+		},
+		externalName: func(r *reconcile) string { return r.str("agentRuntimeId") + ":" + r.str("name") },
+	},
+	// config/externalname.go bedrockAgentCoreResourcePolicy: the external name
+	// is the resource ARN.
+	"aws_bedrockagentcore_resource_policy": {
+		computed:     func(r *reconcile) map[string]any { return map[string]any{"region": r.p.Region} },
+		externalName: func(r *reconcile) string { return r.str("resourceArn") },
+	},
+	// NameAsIdentifier: the function's annotation is the name.
+	"aws_iam_role": {
+		computed: func(r *reconcile) map[string]any {
+			name := annotation(r.obj, ExternalNameAnnotation)
+			return withTags(r, map[string]any{
+				"arn":         r.p.arn("iam", "", r.p.Account, "role"+first(r.str("path"), "/")+name),
+				"id":          name,
+				"unique_id":   "AROA" + strings.ToUpper(suffix(r.p.Account+"/role/"+name, 17)),
+				"create_date": first(r.prevAt("createDate"), r.p.now()),
+			})
+		},
+	},
+	// iamPolicy(): the name is the annotation; the Terraform id is the ARN.
+	"aws_iam_policy": {
+		computed: func(r *reconcile) map[string]any {
+			name := annotation(r.obj, ExternalNameAnnotation)
+			arn := r.p.arn("iam", "", r.p.Account, "policy"+first(r.str("path"), "/")+name)
+			return withTags(r, map[string]any{
+				"arn":              arn,
+				"id":               arn,
+				"policy_id":        "ANPA" + strings.ToUpper(suffix(arn, 17)),
+				"attachment_count": int64(1),
+			})
+		},
+	},
+	// IdentifierFromProvider: the external name is the Terraform id, which
+	// Terraform generates as <role>-<unique suffix>.
+	"aws_iam_role_policy_attachment": {
+		computed: func(r *reconcile) map[string]any {
+			return map[string]any{"id": first(r.prevAt("id"), r.str("role")+"-"+suffix(r.str("role")+"/"+r.str("policyArn"), 26))}
+		},
+		externalName: func(r *reconcile) string { s, _ := r.state["id"].(string); return s },
+	},
+	// NameAsIdentifier. The ARN Terraform reports has no ":*" suffix.
+	"aws_cloudwatch_log_group": {
+		computed: func(r *reconcile) map[string]any {
+			name := annotation(r.obj, ExternalNameAnnotation)
+			return withTags(r, map[string]any{
+				"arn":                         r.p.arn("logs", r.p.Region, r.p.Account, "log-group:"+name),
+				"id":                          name,
+				"log_group_class":             "STANDARD",
+				"deletion_protection_enabled": false,
+				"region":                      r.p.Region,
+			})
+		},
+	},
+	// ParameterAsIdentifier("policy_name"): the annotation is the policy name.
+	"aws_cloudwatch_log_resource_policy": {
+		computed: func(r *reconcile) map[string]any {
+			return map[string]any{
+				"id":           annotation(r.obj, ExternalNameAnnotation),
+				"policy_scope": "ACCOUNT",
+				"revision_id":  suffix(r.str("policyDocument"), 8),
+				"region":       r.p.Region,
+			}
+		},
+	},
+	// NameAsIdentifier.
+	"aws_ecr_repository": {
+		computed: func(r *reconcile) map[string]any {
+			p := r.p
+			name := annotation(r.obj, ExternalNameAnnotation)
+			return withTags(r, map[string]any{
+				"arn":            p.arn("ecr", p.Region, p.Account, "repository/"+name),
+				"id":             name,
+				"registry_id":    p.Account,
+				"repository_url": p.Account + ".dkr.ecr." + p.Region + "." + p.dnsSuffix() + "/" + name,
+				"region":         p.Region,
+			})
+		},
+	},
+	// IdentifierFromProvider: the Terraform id is the repository name.
+	"aws_ecr_lifecycle_policy": {
+		computed: func(r *reconcile) map[string]any {
+			return map[string]any{"id": r.str("repository"), "registry_id": r.p.Account, "region": r.p.Region}
+		},
+		externalName: func(r *reconcile) string { return r.str("repository") },
+	},
+	"aws_ecr_repository_policy": {
+		computed: func(r *reconcile) map[string]any {
+			return map[string]any{"id": r.str("repository"), "registry_id": r.p.Account, "region": r.p.Region}
+		},
+		externalName: func(r *reconcile) string { return r.str("repository") },
+	},
+	// NameAsIdentifier. The value (sensitive) is never in atProvider;
+	// insecureValue is.
+	"aws_ssm_parameter": {
+		computed: func(r *reconcile) map[string]any {
+			name := annotation(r.obj, ExternalNameAnnotation)
+			version := int64(1)
+			if v, ok := number(lookup(r.prev, "status", "atProvider", "version")); ok {
+				version = v
+			}
+			if r.updated() {
+				version++
+			}
+			return withTags(r, map[string]any{
+				"arn":       r.p.arn("ssm", r.p.Region, r.p.Account, "parameter"+name),
+				"id":        name,
+				"version":   version,
+				"tier":      "Standard",
+				"data_type": "text",
+				"region":    r.p.Region,
+			})
+		},
+	},
+}
+
+// withTags adds tags_all (the resource's tags; the provider has no default
+// tags here) to computed values.
+func withTags(r *reconcile, computed map[string]any) map[string]any {
+	if tags, ok := r.fp["tags"].(map[string]any); ok && len(tags) > 0 {
+		computed["tags_all"] = maps.Clone(tags)
+	}
+	return computed
+}
+
+// runtimeVersion is the version the runtime with ID id reports now.
+func (r *reconcile) runtimeVersion(id string) string {
+	for _, o := range r.world {
+		if k, ok := KindOf(o); ok && k.Kind == "AgentRuntime" && annotation(o, ExternalNameAnnotation) == id {
+			s, _ := lookup(o, "status", "atProvider", "agentRuntimeVersion").(string)
+			return s
+		}
+	}
+	return ""
+}
+
+// number is a JSON number as an int64.
+func number(v any) (int64, bool) {
+	switch n := v.(type) {
+	case int64:
+		return n, true
+	case float64:
+		return int64(n), true
+	case int:
+		return int64(n), true
+	}
+	return 0, false
+}
