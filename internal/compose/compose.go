@@ -45,6 +45,9 @@ type Result struct {
 	waitStage []int
 	// Warnings are soft problems found while composing.
 	Warnings []string
+	// Failing are the composed resources whose provider reports an error, in
+	// the order they were rendered.
+	Failing []Failure
 	// Facts are observed values later stages and the status use.
 	Facts Facts
 	// Connection are the connection details, nil until the runtime's ARN is known.
@@ -136,12 +139,16 @@ func Compose(req Request) Result {
 	return p.out
 }
 
-// add renders a resource and records what it waits for when it is not Ready.
+// add renders a resource and records what it waits for when it is not Ready,
+// and what its provider reports as failing.
 func (p *pass) add(name string, obj map[string]any) {
 	ready := p.Observed.Ready(name)
 	p.out.Resources = append(p.out.Resources, Resource{Name: name, Object: obj, Ready: ready})
 	if !ready {
 		p.wait("%s to become Ready", name)
+	}
+	if f, ok := p.Observed.Failure(name); ok {
+		p.out.Failing = append(p.out.Failing, f)
 	}
 }
 

@@ -31,6 +31,55 @@ func (o Observed) Ready(name string) bool {
 	return false
 }
 
+// Failure is what a composed resource's provider reports as going wrong.
+type Failure struct {
+	// Resource is the composition resource name.
+	Resource string
+	// Condition is the condition that says so (Synced or Ready), Reason and
+	// Message are its own: the provider's, e.g. an AWS ValidationException.
+	Condition, Reason, Message string
+}
+
+// String is the failure as users read it in the composite's condition and
+// events: the resource, the condition, and the provider's message (cut at
+// maxFailureMessage runes: AWS messages are long, and a condition holds 32 KiB).
+func (f Failure) String() string {
+	msg := f.Message
+	if r := []rune(msg); len(r) > maxFailureMessage {
+		msg = string(r[:maxFailureMessage]) + "..."
+	}
+	s := f.Resource + ": " + f.Condition + "=False (" + f.Reason + ")"
+	if msg != "" {
+		s += ": " + msg
+	}
+	return s
+}
+
+const maxFailureMessage = 1024
+
+// Failure reports what the resource's provider says is failing: Synced=False
+// (the last reconcile failed: ReconcileError with the AWS error, or reconciles
+// paused), or Ready=False with reason Unavailable (the resource exists and is
+// not working). Ready=False while Creating or Deleting is progress, not failure.
+func (o Observed) Failure(name string) (Failure, bool) {
+	conds, _ := Lookup(o[name], "status", "conditions").([]any)
+	for _, typ := range []string{"Synced", "Ready"} {
+		for _, c := range conds {
+			m, _ := c.(map[string]any)
+			if m["type"] != typ || m["status"] != "False" {
+				continue
+			}
+			reason, _ := m["reason"].(string)
+			if typ == "Ready" && reason != "Unavailable" {
+				continue
+			}
+			msg, _ := m["message"].(string)
+			return Failure{Resource: name, Condition: typ, Reason: reason, Message: msg}, true
+		}
+	}
+	return Failure{}, false
+}
+
 // String is the string at path in the resource, or "".
 func (o Observed) String(name string, path ...string) string {
 	s, _ := Lookup(o[name], path...).(string)

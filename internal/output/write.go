@@ -17,6 +17,10 @@ import (
 // if not, what the composite waits for.
 const ConditionResourcesReady = "ResourcesReady"
 
+// ReasonResourceError is the ResourcesReady reason when a composed resource's
+// provider reports an error (its Synced=False message, e.g. AWS's).
+const ReasonResourceError = "ResourceError"
+
 // Write puts the pass into the response: composed resources with their readiness,
 // the composite's status and readiness, warnings and what the composite waits for.
 func Write(rsp *fnsdk.Response, req *fnsdk.Request, x xr.XR, in compose.Request, r compose.Result, warnings []string) error {
@@ -58,6 +62,22 @@ func Write(rsp *fnsdk.Response, req *fnsdk.Request, x xr.XR, in compose.Request,
 
 	for _, w := range append(warnings, r.Warnings...) {
 		rsp.WarningToCompositeAndClaim(errors.New(w))
+	}
+	if len(r.Failing) > 0 {
+		// The provider's errors, where kubectl describe shows them: events of the
+		// composite and the claim, and the composite's condition. Nothing is
+		// removed or re-created because of them.
+		failing := make([]string, len(r.Failing))
+		for i, f := range r.Failing {
+			failing[i] = f.String()
+			rsp.WarningToCompositeAndClaim(errors.New(failing[i]))
+		}
+		msg := "the provider reports errors: " + strings.Join(failing, "; ")
+		if !r.Ready() {
+			msg += "; waiting for " + strings.Join(r.Blocking(), "; ")
+		}
+		rsp.ConditionToCompositeAndClaim(ConditionResourcesReady, false, ReasonResourceError, msg)
+		return nil
 	}
 	if r.Ready() {
 		rsp.ConditionToCompositeAndClaim(ConditionResourcesReady, true, "Available", "every resource of the runtime is Ready")

@@ -288,8 +288,8 @@ func (r *reconcile) updated() bool {
 	before, _ := lookup(r.prev, "spec", "forProvider").(map[string]any)
 	after := runtime.DeepCopyJSON(r.fp)
 	for k, v := range before {
-		if _, ok := after[k]; !ok {
-			after[k] = v // late-initialised fields are not a change
+		if r.p.lateInitialised(r.obj, k) {
+			after[k], _ = fill(after[k], v) // late-initialised values are not a change
 		}
 	}
 	return !reflect.DeepEqual(before, after)
@@ -336,8 +336,8 @@ func (p Provider) Observe(owner string, desired, observed map[string]map[string]
 			if fp, ok := lookup(prev, "spec", "forProvider").(map[string]any); ok {
 				cur := child(child(o, "spec"), "forProvider")
 				for k, v := range fp {
-					if _, set := cur[k]; !set && p.lateInitialised(o, k) {
-						cur[k] = runtime.DeepCopyJSONValue(v)
+					if p.lateInitialised(o, k) {
+						cur[k], _ = fill(cur[k], v)
 					}
 				}
 			}
