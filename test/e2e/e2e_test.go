@@ -5,9 +5,11 @@
 // Crossplane core, applies the CRDs, XRDs and Compositions, and then runs this test
 // with KUBECONFIG set. Without that environment the test is skipped.
 //
-// No provider runs: the test stands in for provider-aws by patching the status of each
-// composed managed resource (Ready, with the IDs and ARNs AWS would return), stage by
-// stage, and checks what Crossplane core and the function do next.
+// No provider runs: the test stands in for provider-aws with the simulated provider
+// (internal/simprovider), writing what provider-aws v2.7.0 writes (external names,
+// late-initialised fields, status.atProvider from the Terraform schema, conditions,
+// and once an AWS error) stage by stage, and checks what Crossplane core and the
+// function do next.
 package e2e
 
 import (
@@ -39,6 +41,8 @@ import (
 	"k8s.io/client-go/restmapper"
 	"k8s.io/client-go/tools/clientcmd"
 	"sigs.k8s.io/yaml"
+
+	"github.com/platform-io/function-agentcore-runtime/internal/simprovider"
 )
 
 const (
@@ -186,22 +190,27 @@ type subject struct {
 	legacy   bool
 	obj      *unstructured.Unstructured // the claim or the namespaced XR, as applied
 	endpoint string                     // MDAA's runtimeEndpoint.name
-	policy   string                     // composition resource name of the policyArn attachment
+	policy   string                     // composition resource name of the policyArn attachment, "" for none
+	// failRuntime makes the provider fail the runtime's first create with an
+	// AWS error, which the composite must show.
+	failRuntime bool
+	sim         simprovider.Provider
 }
 
 func TestLifecycle(t *testing.T) {
 	c := connect(t)
 	for _, tc := range []struct {
-		name, file string
-		legacy     bool
+		name, file, endpoint, policy string
+		legacy, failRuntime          bool
 	}{
-		{"LegacyClaim", "claim.yaml", true},
-		{"NamespacedXR", "xr.yaml", false},
+		{name: "LegacyClaim", file: "claim.yaml", endpoint: "minimal_endpoint", legacy: true},
+		{name: "NamespacedXR", file: "xr.yaml", endpoint: "test_runtime_endpoint", policy: "policy-attachment-amazons3readonlyaccess", failRuntime: true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			s := &subject{c: c, t: t, legacy: tc.legacy, obj: load(t, tc.file),
-				endpoint: "test_runtime_endpoint", policy: "policy-attachment-amazons3readonlyaccess"}
+				endpoint: tc.endpoint, policy: tc.policy, failRuntime: tc.failRuntime,
+				sim: simprovider.Provider{Partition: "aws", Region: region, Account: account, Now: time.Now()}}
 			s.run()
 		})
 	}
@@ -314,26 +323,59 @@ func externalName(u *unstructured.Unstructured) string {
 	return u.GetName()
 }
 
-// provide stands in for provider-aws: it writes what AWS would return into the
-// resource's status.atProvider and marks it Ready and Synced, through the status
-// subresource as the provider does.
-func (s *subject) provide(u *unstructured.Unstructured, atProvider map[string]any) {
+// provide stands in for provider-aws: the simulated provider (internal/simprovider)
+// reconciles the resource, and the test writes what the provider writes: the
+// external-name annotation and the late-initialised spec.forProvider fields on
+// the object, atProvider and the conditions through the status subresource.
+// failure, when set, is the AWS error the provider reports instead.
+func (s *subject) provide(name string, got map[string]*unstructured.Unstructured, failure string) {
 	t := s.t
 	t.Helper()
-	now := time.Now().UTC().Format(time.RFC3339)
-	patch := map[string]any{"status": map[string]any{
-		"atProvider": atProvider,
-		"conditions": []any{
-			map[string]any{"type": "Ready", "status": "True", "reason": "Available", "lastTransitionTime": now},
-			map[string]any{"type": "Synced", "status": "True", "reason": "ReconcileSuccess", "lastTransitionTime": now},
-		},
-	}}
+	u := got[name]
+	if u == nil {
+		t.Fatalf("%s is not composed", name)
+	}
+	world := map[string]map[string]any{}
+	for n, o := range got {
+		world[n] = o.Object
+	}
+	sim := s.sim
+	sim.Now = time.Now()
+	if failure != "" {
+		sim.Failures = map[string]string{name: failure}
+	}
+	rep, err := sim.Reconcile(name, u.Object, world)
+	if err != nil {
+		t.Fatal(err)
+	}
+	meta := map[string]any{}
+	if rep.ExternalName != "" && rep.ExternalName != u.GetAnnotations()[simprovider.ExternalNameAnnotation] {
+		meta["metadata"] = map[string]any{"annotations": map[string]any{simprovider.ExternalNameAnnotation: rep.ExternalName}}
+	}
+	if len(rep.LateInit) > 0 {
+		meta["spec"] = map[string]any{"forProvider": rep.LateInit}
+	}
+	if len(meta) > 0 {
+		s.patch(u, meta, "")
+	}
+	if rep.Status != nil {
+		s.patch(u, map[string]any{"status": rep.Status}, "status")
+	}
+}
+
+func (s *subject) patch(u *unstructured.Unstructured, patch map[string]any, subresource string) {
+	t := s.t
+	t.Helper()
 	b, err := yamlToJSON(patch)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.c.of(t, u).Patch(t.Context(), u.GetName(), types.MergePatchType, b, metav1.PatchOptions{}, "status"); err != nil {
-		t.Fatalf("patching the status of %s %s: %v", u.GetKind(), u.GetName(), err)
+	var sub []string
+	if subresource != "" {
+		sub = []string{subresource}
+	}
+	if _, err := s.c.of(t, u).Patch(t.Context(), u.GetName(), types.MergePatchType, b, metav1.PatchOptions{}, sub...); err != nil {
+		t.Fatalf("patching %s %s %s: %v", u.GetKind(), u.GetName(), subresource, err)
 	}
 }
 
@@ -349,48 +391,48 @@ func yamlToJSON(v any) ([]byte, error) {
 func (s *subject) provideAll(got map[string]*unstructured.Unstructured, res ...string) {
 	s.t.Helper()
 	for _, r := range res {
-		u := got[r]
-		if u == nil {
-			s.t.Fatalf("%s is not composed", r)
+		s.provide(r, got, "")
+	}
+}
+
+// provideRest stands in for the provider on every composed provider-aws
+// resource it has not reconciled yet (no Synced condition), and reports
+// whether there was any.
+func (s *subject) provideRest(got map[string]*unstructured.Unstructured) bool {
+	s.t.Helper()
+	did := false
+	for _, name := range names(got) {
+		u := got[name]
+		if _, ok := simprovider.KindOf(u.Object); !ok {
+			continue // Usages and Secrets: Crossplane's own
 		}
-		s.provide(u, s.atProvider(u))
+		if st, _, _ := condition(u, "Synced"); st == "" {
+			s.provide(name, got, "")
+			did = true
+		}
 	}
+	return did
 }
 
-// runtimeID is what AWS would call the runtime: its physical name plus a suffix.
+// runtimeID is the runtime's external name: the ID AWS gave it.
 func runtimeID(rt *unstructured.Unstructured) string {
-	name, _, _ := unstructured.NestedString(rt.Object, "spec", "forProvider", "agentRuntimeName")
-	return name + "-Ab12Cd34Ef"
+	return rt.GetAnnotations()[simprovider.ExternalNameAnnotation]
 }
 
-func runtimeArn(rt *unstructured.Unstructured) string {
-	return fmt.Sprintf("arn:aws:bedrock-agentcore:%s:%s:runtime/%s", region, account, runtimeID(rt))
+func atProvider(u *unstructured.Unstructured, key string) string {
+	s, _, _ := unstructured.NestedString(u.Object, "status", "atProvider", key)
+	return s
 }
 
-// atProvider is the observed state AWS would report for a managed resource.
-func (s *subject) atProvider(u *unstructured.Unstructured) map[string]any {
-	ext := externalName(u)
-	switch u.GetKind() {
-	case "Role":
-		return map[string]any{"arn": "arn:aws:iam::" + account + ":role/" + ext, "id": ext, "uniqueId": "AROAEXAMPLE" + strings.ToUpper(ext[:4])}
-	case "Policy":
-		return map[string]any{"arn": "arn:aws:iam::" + account + ":policy/" + ext, "id": "arn:aws:iam::" + account + ":policy/" + ext}
-	case "RolePolicyAttachment":
-		return map[string]any{"id": ext}
-	case "AgentRuntime":
-		return map[string]any{"agentRuntimeArn": runtimeArn(u), "agentRuntimeId": runtimeID(u), "agentRuntimeVersion": "1", "id": runtimeID(u)}
-	case "AgentRuntimeEndpoint":
-		name, _, _ := unstructured.NestedString(u.Object, "spec", "forProvider", "name")
-		rt, _, _ := unstructured.NestedString(u.Object, "spec", "forProvider", "agentRuntimeId")
-		arn := fmt.Sprintf("arn:aws:bedrock-agentcore:%s:%s:runtime/%s/runtime-endpoint/%s", region, account, rt, name)
-		return map[string]any{"agentRuntimeEndpointArn": arn, "id": rt + "," + name, "agentRuntimeVersion": "1"}
-	case "Group":
-		return map[string]any{"arn": fmt.Sprintf("arn:aws:logs:%s:%s:log-group:%s", region, account, ext), "id": ext}
-	case "Parameter":
-		return map[string]any{"arn": fmt.Sprintf("arn:aws:ssm:%s:%s:parameter%s", region, account, ext), "id": ext, "version": 1}
-	default:
-		return map[string]any{"id": ext}
+// refresh reads the named composed resources again.
+func (s *subject) refresh(got map[string]*unstructured.Unstructured) map[string]*unstructured.Unstructured {
+	cur := s.composed()
+	for n := range got {
+		if cur[n] == nil {
+			s.t.Fatalf("%s disappeared", n)
+		}
 	}
+	return cur
 }
 
 func (s *subject) run() {
@@ -433,47 +475,77 @@ func (s *subject) run() {
 
 	// (c) The provider creates them: the attachments follow, then the runtime.
 	s.provideAll(got, "execution-role", "execution-policy")
-	got = s.waitComposed("the policy attachments", "execution-policy-attachment", s.policy)
+	attachments := []string{"execution-policy-attachment"}
+	if s.policy != "" {
+		attachments = append(attachments, s.policy)
+	}
+	got = s.waitComposed("the policy attachments", attachments...)
 	if got["runtime"] != nil {
 		t.Fatalf("the runtime is composed before the policy attachments are Ready")
 	}
-	s.provideAll(got, "execution-policy-attachment", s.policy)
+	s.provideAll(got, attachments...)
 	got = s.waitComposed("the runtime", "runtime")
-	roleArn := s.atProvider(got["execution-role"])["arn"]
+	roleArn := atProvider(s.refresh(got)["execution-role"], "arn")
 	if ra, _, _ := unstructured.NestedString(got["runtime"].Object, "spec", "forProvider", "roleArn"); ra != roleArn {
 		t.Errorf("the runtime's roleArn is %q; want the role's observed ARN %q", ra, roleArn)
 	}
 
+	// (c') The provider fails to create the runtime: AWS's error reaches the
+	// composite's ResourcesReady condition, and nothing is dropped.
+	if s.failRuntime {
+		s.checkProviderError(got)
+	}
+
 	// (d) The runtime is created: endpoints, log groups, SSM parameters, Usages and
-	// (namespaced) the connection Secret follow.
-	s.provideAll(got, "runtime")
+	// (namespaced) the connection Secret follow. The provider reconciles whatever
+	// appears until the composite is Ready.
+	s.provide("runtime", s.refresh(got), "")
 	ep := "endpoint-" + s.endpoint
 	want := []string{ep, "log-group-default", "log-group-" + s.endpoint,
 		"ssm-runtime-arn", "ssm-runtime-id", "ssm-runtime-name", "ssm-role-arn", "ssm-role-name",
-		"usage-runtime-uses-execution-role", "usage-runtime-uses-execution-policy-attachment",
-		"usage-runtime-uses-" + s.policy, "xray-log-resource-policy"}
+		"ssm-endpoint-" + s.endpoint + "-arn", "ssm-endpoint-" + s.endpoint + "-id",
+		"usage-runtime-uses-execution-role", "usage-runtime-uses-execution-policy-attachment", "usage-" + ep + "-uses-runtime"}
+	if s.policy != "" {
+		want = append(want, "usage-runtime-uses-"+s.policy)
+	}
 	if !s.legacy {
 		want = append(want, "connection-secret")
 	}
-	got = s.waitComposed("the endpoint, log groups, SSM parameters and Usages", want...)
-	s.provideAll(got, ep, "log-group-default", "log-group-"+s.endpoint,
-		"ssm-runtime-arn", "ssm-runtime-id", "ssm-runtime-name", "ssm-role-arn", "ssm-role-name", "xray-log-resource-policy")
-	want = append(want, "ssm-endpoint-"+s.endpoint+"-arn", "ssm-endpoint-"+s.endpoint+"-id",
-		"usage-"+ep+"-uses-runtime")
-	got = s.waitComposed("the endpoint's SSM parameters and its Usage", want...)
-	s.provideAll(got, "ssm-endpoint-"+s.endpoint+"-arn", "ssm-endpoint-"+s.endpoint+"-id")
+	eventually(t, 2*stageTimeout, "the endpoint, log groups, SSM parameters and Usages composed and reconciled", func() (bool, string) {
+		got = s.composed()
+		provided := s.provideRest(got)
+		var missing []string
+		for _, w := range want {
+			if got[w] == nil {
+				missing = append(missing, w)
+			}
+		}
+		return !provided && len(missing) == 0, fmt.Sprintf("missing %v; composed %v; %s", missing, names(got), s.xrState())
+	})
 	t.Logf("composed: %v", names(got))
+
+	// The endpoint's ID parameter holds what the provider reports: the
+	// endpoint's external name, <runtime id>:<endpoint name>.
+	rtID := runtimeID(got["runtime"])
+	if ext := got[ep].GetAnnotations()[simprovider.ExternalNameAnnotation]; ext != rtID+":"+s.endpoint {
+		t.Errorf("%s has external name %q; want %q", ep, ext, rtID+":"+s.endpoint)
+	}
+	if v, _, _ := unstructured.NestedString(got["ssm-endpoint-"+s.endpoint+"-id"].Object, "spec", "forProvider", "insecureValue"); v != rtID+":"+s.endpoint {
+		t.Errorf("ssm-endpoint-%s-id holds %q; want the endpoint's external name %q", s.endpoint, v, rtID+":"+s.endpoint)
+	}
 
 	// The Usages are real: Crossplane's usage controller marks them Ready and labels
 	// what they protect as in use.
 	usages := map[string][2]string{ // usage -> the resource it protects, and its user
 		"usage-runtime-uses-execution-role":                       {"execution-role", "runtime"},
 		"usage-runtime-uses-execution-policy-attachment":          {"execution-policy-attachment", "runtime"},
-		"usage-runtime-uses-" + s.policy:                          {s.policy, "runtime"},
 		"usage-" + ep + "-uses-runtime":                           {"runtime", ep},
 		"usage-execution-policy-attachment-uses-execution-policy": {"execution-policy", "execution-policy-attachment"},
 		"usage-execution-policy-attachment-uses-execution-role":   {"execution-role", "execution-policy-attachment"},
-		"usage-" + s.policy + "-uses-execution-role":              {"execution-role", s.policy},
+	}
+	if s.policy != "" {
+		usages["usage-runtime-uses-"+s.policy] = [2]string{s.policy, "runtime"}
+		usages["usage-"+s.policy+"-uses-execution-role"] = [2]string{"execution-role", s.policy}
 	}
 	wantKind := "Usage"
 	if s.legacy {
@@ -528,8 +600,13 @@ func (s *subject) run() {
 		return true, ""
 	})
 	xr := s.xr()
-	if id, _, _ := unstructured.NestedString(xr.Object, "status", "agentRuntime", "id"); id != runtimeID(got["runtime"]) {
-		t.Errorf("XR status.agentRuntime.id is %q; want %q", id, runtimeID(got["runtime"]))
+	if id, _, _ := unstructured.NestedString(xr.Object, "status", "agentRuntime", "id"); id != rtID {
+		t.Errorf("XR status.agentRuntime.id is %q; want %q", id, rtID)
+	}
+	if id, _, _ := unstructured.NestedSlice(xr.Object, "status", "endpoints"); len(id) == 0 {
+		t.Errorf("XR status.endpoints is empty")
+	} else if got, _, _ := unstructured.NestedString(id[0].(map[string]any), "id"); got != rtID+":"+s.endpoint {
+		t.Errorf("XR status.endpoints[0].id is %q; want %q", got, rtID+":"+s.endpoint)
 	}
 
 	// (e) The connection details reach the app team's namespace.
@@ -545,6 +622,37 @@ func (s *subject) run() {
 
 	// (g) Deletion, ordered by the Usages.
 	s.checkDeletion(got)
+}
+
+// awsError is the error the provider reports for the runtime's first create.
+const awsError = "operation error Bedrock AgentCore Control: CreateAgentRuntime, https response error StatusCode: 400, ValidationException: Role validation failed (injected by the e2e test)"
+
+// checkProviderError lets the provider fail the runtime's create: the
+// composite's ResourcesReady condition names the runtime and carries AWS's
+// message, the composite stays not Ready, and every composed resource stays.
+func (s *subject) checkProviderError(got map[string]*unstructured.Unstructured) {
+	t := s.t
+	t.Helper()
+	before := names(s.composed())
+	s.provide("runtime", s.refresh(got), awsError)
+	eventually(t, stageTimeout, "the provider's error in the composite's ResourcesReady condition", func() (bool, string) {
+		xr := s.xr()
+		if xr == nil {
+			return false, "no XR"
+		}
+		st, reason, msg := condition(xr, "ResourcesReady")
+		ok := st == "False" && reason == "ResourceError" && strings.Contains(msg, "runtime: Synced=False (ReconcileError)") && strings.Contains(msg, "ValidationException: Role validation failed")
+		if ready, _, _ := condition(xr, "Ready"); ok && ready == "True" {
+			return false, "the composite is Ready while its runtime failed"
+		}
+		return ok, s.xrState()
+	})
+	if after := names(s.composed()); !slices.Equal(before, after) {
+		t.Errorf("composed resources changed while the runtime failed: before %v, after %v", before, after)
+	}
+	xr := s.xr()
+	_, _, msg := condition(xr, "ResourcesReady")
+	t.Logf("the composite shows the provider's error: ResourcesReady=False (ResourceError): %s", msg)
 }
 
 // functionMetrics is where the function serves its metrics (its default
@@ -593,12 +701,12 @@ func (s *subject) checkConnectionSecret(got map[string]*unstructured.Unstructure
 	t := s.t
 	t.Helper()
 	name := s.obj.GetName() + "-connection" // the claim's writeConnectionSecretToRef, or the XR's default
-	arn := runtimeArn(got["runtime"])
+	arn := atProvider(got["runtime"], "agentRuntimeArn")
 	want := map[string]string{
 		"agentRuntimeArn":     arn,
 		"agentRuntimeId":      runtimeID(got["runtime"]),
 		"agentRuntimeVersion": "1",
-		"executionRoleArn":    s.atProvider(got["execution-role"])["arn"].(string),
+		"executionRoleArn":    atProvider(got["execution-role"], "arn"),
 		"invokeUrl": fmt.Sprintf("https://bedrock-agentcore.%s.amazonaws.com/runtimes/%s/invocations?qualifier=%s",
 			region, url.QueryEscape(arn), s.endpoint),
 		"region": region,
@@ -701,6 +809,9 @@ func (s *subject) checkDeletion(got map[string]*unstructured.Unstructured) {
 			{"execution-policy-attachment", "execution-policy"}, {"execution-policy-attachment", "execution-role"},
 			{s.policy, "execution-role"},
 		} {
+			if pair[0] == "" || pair[1] == "" {
+				continue // no policyArn attachment
+			}
 			by, of := pair[0], pair[1]
 			if present[by] && !present[of] {
 				v := fmt.Sprintf("%s was deleted while %s still existed", of, by)
