@@ -2,15 +2,17 @@ package main
 
 import (
 	"context"
-	"google.golang.org/protobuf/proto"
 	"path/filepath"
 	"syscall"
 	"testing"
 	"time"
 
+	"google.golang.org/protobuf/proto"
+
 	"github.com/crossplane/function-sdk-go/logging"
 	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
 
+	"github.com/platform-io/function-agentcore-runtime/internal/encoded"
 	"github.com/platform-io/function-agentcore-runtime/internal/examples"
 )
 
@@ -58,23 +60,13 @@ func benchCases(tb testing.TB) []struct {
 }
 
 // BenchmarkRunFunction measures what the server does for one request its memo
-// does not hold, without gRPC: Function.Run, encoded request in, encoded
-// response out.
+// does not hold, without gRPC: encoded request in (decoded with the generated
+// types), Function.RunFunction, encoded response out.
 //
 //	go test -run='^$' -bench=RunFunction -benchmem .
 func BenchmarkRunFunction(b *testing.B) {
-	benchmarkRun(b, &Function{log: logging.NewNopLogger()})
-}
-
-// BenchmarkRunFunctionDecodingWhole is BenchmarkRunFunction with the observed
-// composed resources decoded whole, not only compose.ObservedFields: what
-// pruning saves.
-func BenchmarkRunFunctionDecodingWhole(b *testing.B) {
-	benchmarkRun(b, &Function{log: logging.NewNopLogger(), decodeWhole: true})
-}
-
-func benchmarkRun(b *testing.B, f *Function) {
-	b.Helper()
+	f := &Function{log: logging.NewNopLogger()}
+	r := &encodedRunner{fn: f}
 	for _, c := range benchCases(b) {
 		b.Run(c.name, func(b *testing.B) {
 			rsp, err := f.RunFunction(context.Background(), c.req)
@@ -88,7 +80,7 @@ func benchmarkRun(b *testing.B, f *Function) {
 			b.ReportAllocs()
 			start := processCPU()
 			for b.Loop() {
-				if _, err := f.Run(context.Background(), req); err != nil {
+				if _, err := r.run(context.Background(), &encoded.Message{Bytes: req}); err != nil {
 					b.Fatal(err)
 				}
 			}

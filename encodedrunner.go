@@ -5,6 +5,9 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/proto"
 
 	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
 
@@ -19,21 +22,13 @@ var runFunctionMethod = "/" + serviceName + "/RunFunction"
 // serviceName is fnv1's FunctionRunnerService.
 var serviceName = fnv1.FunctionRunnerService_ServiceDesc.ServiceName
 
-// runner is what serve serves: the v1 service calls Run with encoded
-// requests (see encodedRunner), the v1beta1 service RunFunction with decoded
-// ones.
-type runner interface {
-	fnv1.FunctionRunnerServiceServer
-	Run(ctx context.Context, req []byte) ([]byte, error)
-}
-
 // encodedRunner serves fnv1's FunctionRunnerService with encoded messages (the
 // server is forced to use encoded.Codec, so that a request whose tag it has
 // answered before costs no decoding at all): a request whose tag is memoised
 // gets the memoised response; any other is run by fn, and its response
 // memoised under its tag.
 type encodedRunner struct {
-	fn   runner
+	fn   fnv1.FunctionRunnerServiceServer
 	memo *memo.Cache
 }
 
@@ -64,17 +59,32 @@ func (r *encodedRunner) handle(_ any, ctx context.Context, dec func(any) error, 
 	})
 }
 
-// run answers one encoded request.
+// run answers one encoded request: from the memo when it holds the request's
+// tag, else by decoding it and running the function.
 func (r *encodedRunner) run(ctx context.Context, in *encoded.Message) (*encoded.Message, error) {
 	tag := fnsdk.Tag(in.Bytes)
 	if b, ok := r.memo.Get(tag); ok {
 		return &encoded.Message{Bytes: b}, nil
 	}
-	b, err := r.fn.Run(ctx, in.Bytes)
+	req := &fnv1.RunFunctionRequest{}
+	if err := proto.Unmarshal(in.Bytes, req); err != nil {
+		// What gRPC says when its codec cannot decode a request.
+		return nil, status.Errorf(codes.Internal, "grpc: error unmarshalling request: %v", err)
+	}
+	rsp, err := r.fn.RunFunction(ctx, req)
 	if err != nil {
 		return nil, err
 	}
-	r.memo.Put(tag, b)
+	b, err := proto.MarshalOptions{Deterministic: true}.Marshal(rsp)
+	if err != nil {
+		return nil, status.Errorf(codes.Internal, "grpc: error marshalling response: %v", err)
+	}
+	// Crossplane sends a request again with the same tag, and the required
+	// resources (or schemas) added, when a response asks for them
+	// (crossplane/crossplane#6961): such a response must never be memoised.
+	if rsp.GetRequirements() == nil {
+		r.memo.Put(tag, b)
+	}
 	return &encoded.Message{Bytes: b}, nil
 }
 

@@ -26,9 +26,9 @@ type countingFunction struct {
 	calls atomic.Int32
 }
 
-func (c *countingFunction) Run(ctx context.Context, req []byte) ([]byte, error) {
+func (c *countingFunction) RunFunction(ctx context.Context, req *fnv1.RunFunctionRequest) (*fnv1.RunFunctionResponse, error) {
 	c.calls.Add(1)
-	return c.fn.Run(ctx, req)
+	return c.fn.RunFunction(ctx, req)
 }
 
 func encode(t *testing.T, m proto.Message) *encoded.Message {
@@ -162,7 +162,7 @@ func TestServeConcurrently(t *testing.T) {
 
 // serveForTest serves fn with memo m, insecure on a free port, until the test
 // ends, and returns a client of it.
-func serveForTest(t *testing.T, fn runner, m *memo.Cache) fnv1.FunctionRunnerServiceClient {
+func serveForTest(t *testing.T, fn fnv1.FunctionRunnerServiceServer, m *memo.Cache) fnv1.FunctionRunnerServiceClient {
 	t.Helper()
 	addr := freePort(t)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -179,4 +179,36 @@ func serveForTest(t *testing.T, fn runner, m *memo.Cache) fnv1.FunctionRunnerSer
 		<-done
 	})
 	return fnv1.NewFunctionRunnerServiceClient(conn)
+}
+
+// requiring answers every request with requirements, as a step that needs
+// extra resources does, and counts the calls.
+type requiring struct {
+	fnv1.UnimplementedFunctionRunnerServiceServer
+	calls atomic.Int32
+}
+
+func (r *requiring) RunFunction(_ context.Context, req *fnv1.RunFunctionRequest) (*fnv1.RunFunctionResponse, error) {
+	r.calls.Add(1)
+	return &fnv1.RunFunctionResponse{
+		Meta:         &fnv1.ResponseMeta{Tag: req.GetMeta().GetTag()},
+		Requirements: &fnv1.Requirements{Resources: map[string]*fnv1.ResourceSelector{"vpc": {ApiVersion: "v1", Kind: "ConfigMap"}}},
+	}, nil
+}
+
+// TestMemoSkipsRequirements: a response that asks for required resources is
+// never memoised: Crossplane sends the request again with the same tag and the
+// resources added (crossplane/crossplane#6961), and must reach the function.
+func TestMemoSkipsRequirements(t *testing.T) {
+	fn := &requiring{}
+	r := &encodedRunner{fn: fn, memo: memo.New(1 << 20)}
+	req := &fnv1.RunFunctionRequest{Meta: &fnv1.RequestMeta{Tag: "same-tag"}}
+	for range 3 {
+		if _, err := r.run(context.Background(), encode(t, req)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := fn.calls.Load(); got != 3 {
+		t.Errorf("the function ran %d times for 3 calls with one tag whose response has requirements, want 3", got)
+	}
 }

@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"google.golang.org/protobuf/proto"
@@ -12,6 +14,9 @@ import (
 	"github.com/crossplane/function-sdk-go/logging"
 	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
 	"github.com/crossplane/function-sdk-go/resource"
+
+	"github.com/platform-io/function-agentcore-runtime/internal/examples"
+	"github.com/platform-io/function-agentcore-runtime/internal/fnsdk"
 )
 
 const (
@@ -171,6 +176,40 @@ func TestDeterministic(t *testing.T) {
 		if string(got) != string(want) {
 			t.Fatal("two identical requests gave different responses")
 		}
+	}
+}
+
+// TestReadyTTL: the response's TTL is --ready-ttl once the composite is Ready,
+// and the default while it is not (progress is picked up quickly).
+func TestReadyTTL(t *testing.T) {
+	f := &Function{log: logging.NewNopLogger(), readyTTL: 10 * time.Minute}
+	run := func(req *fnv1.RunFunctionRequest) (*fnv1.RunFunctionResponse, error) {
+		return f.RunFunction(context.Background(), req)
+	}
+	first, err := examples.Load(filepath.Join("example", "mdaa-minimal"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	steady, _, err := examples.Converge(run, first, 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, tc := range map[string]struct {
+		req  *fnv1.RunFunctionRequest
+		want time.Duration
+	}{
+		"NotReady": {req: first, want: fnsdk.DefaultTTL},
+		"Ready":    {req: steady, want: 10 * time.Minute},
+	} {
+		t.Run(name, func(t *testing.T) {
+			rsp, err := run(tc.req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := rsp.GetMeta().GetTtl().AsDuration(); got != tc.want {
+				t.Errorf("TTL %v; want %v", got, tc.want)
+			}
+		})
 	}
 }
 

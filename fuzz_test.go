@@ -16,6 +16,7 @@ import (
 	"github.com/crossplane/function-sdk-go/logging"
 	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
 
+	"github.com/platform-io/function-agentcore-runtime/internal/encoded"
 	"github.com/platform-io/function-agentcore-runtime/internal/examples"
 )
 
@@ -112,8 +113,8 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// FuzzRun sends arbitrary bytes to Function.Run, what the server runs for a
-// request: it never panics; bytes protobuf cannot decode are an Internal error
+// FuzzRun sends arbitrary bytes to the encoded service (encodedRunner.run,
+// without a memo), what the server runs for a request: it never panics; bytes protobuf cannot decode are an Internal error
 // (as gRPC's codec would give), anything else a response that decodes; a Fatal
 // result names a field, and adds no desired resource. Seeds: every example's
 // encoded request, and a few hand-made ones.
@@ -137,9 +138,13 @@ func FuzzRun(f *testing.F) {
 	}
 	f.Add([]byte{})
 	f.Add([]byte{0x0a, 0x03, 0x0a, 0x01, 't'})
-	fn := &Function{log: logging.NewNopLogger()}
+	r := &encodedRunner{fn: &Function{log: logging.NewNopLogger()}}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		out, err := fn.Run(context.Background(), b)
+		msg, err := r.run(context.Background(), &encoded.Message{Bytes: b})
+		var out []byte
+		if msg != nil {
+			out = msg.Bytes
+		}
 		req := &fnv1.RunFunctionRequest{}
 		if perr := proto.Unmarshal(b, req); perr != nil {
 			if status.Code(err) != codes.Internal {

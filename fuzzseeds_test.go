@@ -10,15 +10,13 @@ import (
 	"strings"
 	"testing"
 
-	"google.golang.org/protobuf/proto"
-
 	"github.com/crossplane/function-sdk-go/logging"
 	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
 
 	"github.com/platform-io/function-agentcore-runtime/internal/examples"
 )
 
-var updateFuzzSeeds = flag.Bool("update-fuzz-seeds", false, "rewrite the seed corpora of FuzzRunFunction, internal/settings FuzzInput and internal/fnsdk FuzzDecodeRequest from example/")
+var updateFuzzSeeds = flag.Bool("update-fuzz-seeds", false, "rewrite the seed corpora of FuzzRunFunction and internal/settings FuzzInput from example/")
 
 // TestWriteFuzzSeeds writes the committed seed corpora from the example cases:
 //
@@ -26,9 +24,8 @@ var updateFuzzSeeds = flag.Bool("update-fuzz-seeds", false, "rewrite the seed co
 //
 // FuzzRunFunction gets every case as committed (its first pass, or the observed
 // state of its folder) and at steady state (every resource observed and Ready,
-// from the simulated provider of internal/examples); FuzzInput gets every
-// case's Input, alone and as the environment of an empty Input; FuzzDecodeRequest
-// gets the encoded requests of both.
+// from the simulated provider, internal/simprovider); FuzzInput gets every
+// case's Input, alone and as the environment of an empty Input.
 func TestWriteFuzzSeeds(t *testing.T) {
 	if !*updateFuzzSeeds {
 		t.Skip("run with -update-fuzz-seeds to rewrite the seed corpora")
@@ -43,8 +40,7 @@ func TestWriteFuzzSeeds(t *testing.T) {
 	}
 	runDir := filepath.Join("testdata", "fuzz", "FuzzRunFunction")
 	inputDir := filepath.Join("internal", "settings", "testdata", "fuzz", "FuzzInput")
-	wireDir := filepath.Join("internal", "fnsdk", "testdata", "fuzz", "FuzzDecodeRequest")
-	for _, d := range []string{runDir, inputDir, wireDir} {
+	for _, d := range []string{runDir, inputDir} {
 		if err := os.RemoveAll(d); err != nil {
 			t.Fatal(err)
 		}
@@ -68,8 +64,6 @@ func TestWriteFuzzSeeds(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", c.Name, err)
 		}
-		writeSeed(t, filepath.Join(wireDir, c.Name), mustProto(t, req))
-		writeSeed(t, filepath.Join(wireDir, c.Name+"-steady"), mustProto(t, steady))
 		observed := map[string]any{}
 		for name, r := range steady.GetObserved().GetResources() {
 			observed[name] = r.GetResource().AsMap()
@@ -85,16 +79,6 @@ func TestWriteFuzzSeeds(t *testing.T) {
 		}
 		writeSeed(t, filepath.Join(inputDir, c.Name+"-env"), []byte(`{"apiVersion":"runtime.agentcore.platform.io/v1beta1","kind":"Input"}`), mustJSON(t, env), "team-a")
 	}
-}
-
-// mustProto is m's deterministic encoding.
-func mustProto(t *testing.T, m proto.Message) []byte {
-	t.Helper()
-	b, err := proto.MarshalOptions{Deterministic: true}.Marshal(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
 }
 
 func mustJSON(t *testing.T, v any) []byte {

@@ -265,30 +265,3 @@ func mutateStatus(req *fnv1.RunFunctionRequest, rng *rand.Rand) *fnv1.RunFunctio
 	}
 	return out
 }
-
-// TestDecodingOnlyObservedFieldsChangesNothing: the function decodes only
-// compose.ObservedFields of the observed composed resources; for every example
-// at every pass of its way to steady state, the response is byte for byte the
-// one from whole objects, also when the objects carry what an API server adds.
-func TestDecodingOnlyObservedFieldsChangesNothing(t *testing.T) {
-	pruning, whole := &Function{log: logging.NewNopLogger()}, &Function{log: logging.NewNopLogger(), decodeWhole: true}
-	for _, tc := range invariantCases(t) {
-		for i, req := range append(tc.passes, tc.req, examples.WithAPIServerFields(tc.req)) {
-			b, err := proto.Marshal(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := pruning.Run(context.Background(), b)
-			if err != nil {
-				t.Fatal(err)
-			}
-			want, err := whole.Run(context.Background(), b)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if string(got) != string(want) {
-				t.Errorf("%s, request %d: the response from ObservedFields differs from the one from whole objects", tc.name, i)
-			}
-		}
-	}
-}

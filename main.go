@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/alecthomas/kong"
 
@@ -20,13 +21,14 @@ import (
 type CLI struct {
 	Debug bool `help:"Emit debug logs in addition to info logs." short:"d"`
 
-	Network            string `default:"tcp"   help:"Network on which to listen for gRPC connections."`
-	Address            string `default:":9443" help:"Address at which to listen for gRPC connections."`
-	TLSCertsDir        string `env:"TLS_SERVER_CERTS_DIR"  help:"Directory containing server certs (tls.key, tls.crt) and the CA used to verify client certificates (ca.crt)"`
-	Insecure           bool   `help:"Run without mTLS credentials. If you supply this flag --tls-server-certs-dir will be ignored."`
-	MaxRecvMessageSize int    `default:"4"     help:"Maximum size of received messages in MB."`
-	MetricsAddress     string `default:":8080" help:"Address of the Prometheus metrics endpoint (/metrics); empty turns it off."`
-	ResponseMemoSize   int    `default:"2"     help:"Memory in MiB for memoised responses (by Crossplane's request tag; 0 turns the memo off)."`
+	Network            string        `default:"tcp"   help:"Network on which to listen for gRPC connections."`
+	Address            string        `default:":9443" help:"Address at which to listen for gRPC connections."`
+	TLSCertsDir        string        `env:"TLS_SERVER_CERTS_DIR"  help:"Directory containing server certs (tls.key, tls.crt) and the CA used to verify client certificates (ca.crt)"`
+	Insecure           bool          `help:"Run without mTLS credentials. If you supply this flag --tls-server-certs-dir will be ignored."`
+	MaxRecvMessageSize int           `default:"4"     help:"Maximum size of received messages in MB."`
+	MetricsAddress     string        `default:":8080" help:"Address of the Prometheus metrics endpoint (/metrics); empty turns it off."`
+	ResponseMemoSize   int           `default:"2"     help:"Memory in MiB for memoised responses (by Crossplane's request tag; 0 turns the memo off)."`
+	ReadyTTL           time.Duration `default:"1m" help:"TTL of the response once the composite is Ready: how soon Crossplane reconciles a runtime at steady state again (e.g. 5m, 10m)."`
 }
 
 // Run serves until SIGTERM (or SIGINT), then stops gracefully: running calls
@@ -47,7 +49,7 @@ func (c *CLI) Run() error {
 
 // serve runs the gRPC server with the CLI's options until ctx is done.
 func (c *CLI) serve(ctx context.Context, log logging.Logger) error {
-	return serve(ctx, &Function{log: log}, memo.New(c.ResponseMemoSize*1024*1024),
+	return serve(ctx, &Function{log: log, readyTTL: c.ReadyTTL}, memo.New(c.ResponseMemoSize*1024*1024),
 		function.Listen(c.Network, c.Address),
 		function.MTLSCertificates(c.TLSCertsDir),
 		function.Insecure(c.Insecure),

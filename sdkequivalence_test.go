@@ -42,7 +42,7 @@ func runWithSDK(req *fnv1.RunFunctionRequest) *fnv1.RunFunctionResponse {
 	if err != nil {
 		panic(err)
 	}
-	decoded, err := fnsdk.DecodeRequest(b, nil)
+	decoded, err := fnsdk.DecodeRequest(b)
 	if err != nil {
 		panic(err)
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/crossplane/function-sdk-go"
 	"github.com/crossplane/function-sdk-go/errors"
+	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
 	fnv1beta1 "github.com/crossplane/function-sdk-go/proto/v1beta1"
 
 	"github.com/platform-io/function-agentcore-runtime/internal/encoded"
@@ -33,7 +34,7 @@ const shutdownGrace = 10 * time.Second
 // responses by request tag in m (nil memoises nothing); see encodedRunner. Unary
 // interceptors therefore see an *encoded.Message as its request and response
 // (the metrics interceptor only counts calls and codes).
-func serve(ctx context.Context, fn runner, m *memo.Cache, o ...function.ServeOption) error {
+func serve(ctx context.Context, fn fnv1.FunctionRunnerServiceServer, m *memo.Cache, o ...function.ServeOption) error {
 	so := &function.ServeOptions{
 		Network:         function.DefaultNetwork,
 		Address:         function.DefaultAddress,

@@ -34,7 +34,6 @@ import (
 	fnv1beta1 "github.com/crossplane/function-sdk-go/proto/v1beta1"
 
 	"github.com/platform-io/function-agentcore-runtime/internal/examples"
-	"github.com/platform-io/function-agentcore-runtime/internal/fnsdk"
 )
 
 // pki is a CA with the certificates and keys it issued, PEM encoded.
@@ -252,10 +251,10 @@ type slowFunction struct {
 	once    sync.Once
 }
 
-func (f *slowFunction) Run(_ context.Context, req []byte) ([]byte, error) {
+func (f *slowFunction) RunFunction(_ context.Context, req *fnv1.RunFunctionRequest) (*fnv1.RunFunctionResponse, error) {
 	f.once.Do(func() { close(f.started) })
 	<-f.release
-	return proto.Marshal(&fnv1.RunFunctionResponse{Meta: &fnv1.ResponseMeta{Tag: fnsdk.Tag(req)}})
+	return &fnv1.RunFunctionResponse{Meta: &fnv1.ResponseMeta{Tag: req.GetMeta().GetTag()}}, nil
 }
 
 // TestServeGracefulStop: when the context is done the server takes no new

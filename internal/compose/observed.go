@@ -4,18 +4,6 @@ package compose
 // plain JSON objects.
 type Observed map[string]map[string]any
 
-// ObservedFields are the paths of an observed composed resource Compose reads;
-// the function decodes only these of each (an API server's object carries
-// managedFields, owner references and more, which cost decoding and nothing
-// else). Reading another path means adding it here: TestPassSequences composes
-// every pass from whole and from pruned objects and fails if they differ.
-var ObservedFields = [][]string{
-	{"apiVersion"}, {"kind"}, {"data"},
-	{"metadata", "name"}, {"metadata", "annotations"},
-	{"spec", "forProvider"}, {"spec", "of"}, {"spec", "by"},
-	{"status", "atProvider"}, {"status", "conditions"},
-}
-
 // Has reports whether the resource exists.
 func (o Observed) Has(name string) bool { _, ok := o[name]; return ok }
 

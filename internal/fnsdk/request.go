@@ -11,28 +11,22 @@ import (
 )
 
 // Request is a RunFunctionRequest with its objects as plain maps, as the SDK's
-// AsMap gives them. Its strings share the memory of the bytes it was decoded
-// from, which must not change while it is in use.
+// AsMap gives them.
 type Request struct {
 	Tag               string
 	Input             map[string]any // nil when the request has none
 	Observed, Desired State
 
-	// context and desired are the encoded context and desired state, passed on
-	// to the response as they came (a message repeated on the wire is the
-	// merge of its parts, so their parts are concatenated).
-	context, desired []byte
-	// contextObject is the decoded context (nil when there is none).
-	contextObject map[string]any
+	// pb is the request, whose desired state and context the response passes on.
+	pb *fnv1.RunFunctionRequest
+	// context is the decoded context (nil when there is none).
+	context map[string]any
 }
 
 // State is an observed or desired state.
 type State struct {
 	Composite Resource
 	Resources map[string]Resource
-
-	// composite is the encoded composite, nil if there is none.
-	composite []byte
 }
 
 // Resource is a composite or composed resource. Object is never nil (an
@@ -43,58 +37,33 @@ type Resource struct {
 	Ready             fnv1.Ready
 }
 
-// Keep names the fields of an object to decode: a key with a nil Keep is kept
-// whole, a key with a Keep only with those of its fields (if its value is an
-// object). A nil Keep keeps everything.
-type Keep map[string]Keep
-
-// KeepPaths is the Keep of paths, e.g. {"status", "atProvider"}: what is at or
-// under one of them.
-func KeepPaths(paths [][]string) Keep {
-	k := Keep{}
-	for _, p := range paths {
-		at := k
-		for i, seg := range p {
-			sub, seen := at[seg]
-			if seen && sub == nil {
-				break // already kept whole
-			}
-			if i == len(p)-1 {
-				at[seg] = nil
-				break
-			}
-			if sub == nil {
-				sub = Keep{}
-				at[seg] = sub
-			}
-			at = sub
-		}
+// FromProto is req with its objects as maps.
+func FromProto(req *fnv1.RunFunctionRequest) *Request {
+	r := &Request{Tag: req.GetMeta().GetTag(), pb: req}
+	if req.GetInput() != nil {
+		r.Input = req.GetInput().AsMap()
 	}
-	return k
+	if req.GetContext() != nil {
+		r.context = req.GetContext().AsMap()
+	}
+	r.Observed = state(req.GetObserved())
+	r.Desired = state(req.GetDesired())
+	return r
 }
 
-// DecodeRequest decodes an encoded RunFunctionRequest. Of the objects of the
-// observed composed resources, only what observed keeps is decoded (nil: all):
-// a function that reads a few fields of them need not pay for the rest (an
-// API server's objects carry managedFields, owner references, and more).
-func DecodeRequest(b []byte, observed Keep) (*Request, error) {
-	r, err := decodeRequest(b, observed)
-	if err == nil {
-		return r, nil
+func state(s *fnv1.State) State {
+	out := State{Composite: fromResource(s.GetComposite())}
+	if len(s.GetResources()) > 0 {
+		out.Resources = make(map[string]Resource, len(s.GetResources()))
+		for name, res := range s.GetResources() {
+			out.Resources[name] = fromResource(res)
+		}
 	}
-	// Anything decodeRequest does not take as it is (a message repeated on the
-	// wire, a oneof set twice, invalid UTF-8, malformed bytes): protobuf decodes
-	// it, with the errors gRPC would give, and merges what is repeated; its
-	// encoding of the result is one decodeRequest takes.
-	m := &fnv1.RunFunctionRequest{}
-	if err := proto.Unmarshal(b, m); err != nil {
-		return nil, errors.Wrap(err, "cannot decode the RunFunctionRequest")
-	}
-	c, err := proto.MarshalOptions{Deterministic: true}.Marshal(m)
-	if err != nil {
-		return nil, errors.Wrap(err, "cannot encode the RunFunctionRequest")
-	}
-	return decodeRequest(c, observed)
+	return out
+}
+
+func fromResource(r *fnv1.Resource) Resource {
+	return Resource{Object: r.GetResource().AsMap(), ConnectionDetails: r.GetConnectionDetails(), Ready: r.GetReady()}
 }
 
 // GetInput is request.GetInput for a typed (not unstructured) Input: the Input
@@ -117,7 +86,7 @@ func GetInput(req *Request, into any) error {
 // ContextKey is request.GetContextKey: the value at key of the pipeline's
 // context, as a plain value.
 func ContextKey(req *Request, key string) (any, bool) {
-	v, ok := req.contextObject[key]
+	v, ok := req.context[key]
 	return v, ok
 }
 
@@ -130,4 +99,13 @@ func deterministic(err error) error {
 		return nil
 	}
 	return errors.New(strings.ReplaceAll(err.Error(), "json: unable to ", "json: cannot "))
+}
+
+// DecodeRequest is FromProto of an encoded RunFunctionRequest.
+func DecodeRequest(b []byte) (*Request, error) {
+	req := &fnv1.RunFunctionRequest{}
+	if err := proto.Unmarshal(b, req); err != nil {
+		return nil, errors.Wrap(err, "cannot decode the RunFunctionRequest")
+	}
+	return FromProto(req), nil
 }

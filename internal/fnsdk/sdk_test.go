@@ -228,7 +228,7 @@ func decodeTyped(t *testing.T, req *fnv1.RunFunctionRequest) *Request {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := DecodeRequest(b, nil)
+	r, err := DecodeRequest(b)
 	if err != nil {
 		t.Fatal(err)
 	}

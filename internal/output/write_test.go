@@ -86,7 +86,7 @@ func write(t *testing.T, req *fnv1.RunFunctionRequest, x xr.XR, in compose.Reque
 	if err != nil {
 		t.Fatal(err)
 	}
-	decoded, err := fnsdk.DecodeRequest(b, nil)
+	decoded, err := fnsdk.DecodeRequest(b)
 	if err != nil {
 		t.Fatal(err)
 	}

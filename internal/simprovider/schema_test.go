@@ -61,20 +61,3 @@ func TestComposeReadsOnlyWhatTheProviderReports(t *testing.T) {
 		}
 	}
 }
-
-// TestObservedFieldsAreWrittenByTheCluster: besides status.atProvider, the
-// function reads only what the function itself rendered (spec), what the API
-// server and Crossplane write (apiVersion, kind, metadata, a Secret's data) and
-// the conditions the provider writes.
-func TestObservedFieldsAreWrittenByTheCluster(t *testing.T) {
-	allowed := [][]string{
-		{"apiVersion"}, {"kind"}, {"data"}, {"metadata", "name"}, {"metadata", "annotations"},
-		{"spec", "forProvider"}, {"spec", "of"}, {"spec", "by"},
-		{"status", "atProvider"}, {"status", "conditions"},
-	}
-	for _, f := range compose.ObservedFields {
-		if !slices.ContainsFunc(allowed, func(a []string) bool { return slices.Equal(a, f) }) {
-			t.Errorf("compose.ObservedFields reads %v: check that the provider or Crossplane writes it, then allow it here", f)
-		}
-	}
-}
