@@ -9,7 +9,7 @@ import (
 // ConnectionSecret is the composition resource name of a namespaced XR's Secret.
 const ConnectionSecret = "connection-secret"
 
-// connection computes the connection details (DESIGN.md). A key whose value is not
+// connection computes the connection details (docs/DESIGN.md). A key whose value is not
 // observed in this pass keeps its previous value, so keys never flap; nothing is
 // published before the runtime's ARN is known.
 func (p *pass) connection() {

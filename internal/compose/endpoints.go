@@ -55,7 +55,7 @@ func (p *pass) endpoints() {
 	}
 }
 
-var versionPattern = regexp.MustCompile(`^[1-9][0-9]{0,4}$`)
+var versionPattern = regexp.MustCompile(v1alpha1.AgentRuntimeVersionPattern)
 
 // PinnedVersion is the endpoint's version pin when it is an AgentCore version ("1",
 // "2", ...). MDAA's sample writes '1.0.0', which AgentCore rejects: it is not pinned

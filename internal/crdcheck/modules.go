@@ -9,7 +9,7 @@ import (
 )
 
 // Pinned module versions whose CRDs are our contract. Keep them in step with
-// DESIGN.md (provider) and tools/go.mod (crossplane core).
+// docs/DESIGN.md (provider) and tools/go.mod (crossplane core).
 const (
 	ProviderModule   = "github.com/upbound/provider-aws/v2@v2.7.0"
 	CrossplaneModule = "github.com/crossplane/crossplane/v2@v2.4.0"
@@ -42,7 +42,7 @@ func CrossplaneCRDDir() (string, error) {
 
 // moduleDir asks the go command for a module's folder in the module cache. The
 // modules are not dependencies of ours (provider-aws cannot be imported, see
-// DESIGN.md), so `go mod download` of an exact version is the way to get them;
+// docs/DESIGN.md), so `go mod download` of an exact version is the way to get them;
 // it never reads the proxy's version list, which this proxy refuses.
 func moduleDir(module string) (string, error) {
 	var stdout, stderr bytes.Buffer

@@ -254,7 +254,7 @@ func TestSharedKinds(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Shared(): %v", err)
 	}
-	// The kinds DESIGN.md renders, in both API flavours.
+	// The kinds docs/DESIGN.md renders, in both API flavours.
 	for _, av := range []struct{ apiVersion, kind string }{
 		{"bedrockagentcore.aws.m.upbound.io/v1beta1", "AgentRuntime"},
 		{"bedrockagentcore.aws.m.upbound.io/v1beta1", "AgentRuntimeEndpoint"},

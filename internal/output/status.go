@@ -7,7 +7,7 @@ import (
 	"github.com/platform-io/function-agentcore-runtime/internal/render"
 )
 
-// Status is the XR status of a pass (DESIGN.md "Status"). Only known values are set.
+// Status is the XR status of a pass (docs/DESIGN.md "Status"). Only known values are set.
 func Status(f compose.Facts, region string) map[string]any {
 	st := map[string]any{}
 	rt := map[string]any{}

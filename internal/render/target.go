@@ -6,7 +6,7 @@ package render
 const ExternalNameAnnotation = "crossplane.io/external-name"
 
 // Target is where the MRs go: the API group family and provider config follow the
-// XR's scope (DESIGN.md "Scope").
+// XR's scope (docs/DESIGN.md "Scope").
 type Target struct {
 	// Namespaced selects *.aws.m.upbound.io MRs in Namespace; else *.aws.upbound.io.
 	Namespaced         bool

@@ -8,7 +8,7 @@ import (
 	"github.com/platform-io/function-agentcore-runtime/internal/crdcheck"
 )
 
-// The two scopes every kind is rendered in (DESIGN.md "Scope"). The provider config
+// The two scopes every kind is rendered in (docs/DESIGN.md "Scope"). The provider config
 // names differ from the defaults so that a test sees they are passed through; the
 // cluster target carries a kind to show that legacy MRs drop it.
 var (

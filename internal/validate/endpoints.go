@@ -3,15 +3,14 @@ package validate
 import (
 	"fmt"
 	"regexp"
-	"strings"
 
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	"github.com/platform-io/function-agentcore-runtime/apis/v1alpha1"
+	"github.com/platform-io/function-agentcore-runtime/internal/naming"
 )
 
 const (
-	maxEndpointNameLength  = 48
 	maxEndpointDescription = 256
 	maxRuntimeEndpoints    = 10
 	endpointNameSuffix     = "_endpoint"
@@ -21,20 +20,10 @@ const (
 
 var (
 	reEndpointName   = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9_]{0,47}$`)
-	reRuntimeVersion = regexp.MustCompile(`^[1-9][0-9]{0,4}$`)
+	reRuntimeVersion = regexp.MustCompile(v1alpha1.AgentRuntimeVersionPattern)
 	// reVersionLike are dotted versions such as MDAA's '1.0.0': not pinned, a Warning.
 	reVersionLike = regexp.MustCompile(`^[0-9]+(\.[0-9]+)+$`)
 )
-
-// defaultEndpointName is MDAA's default name of runtimeEndpoint:
-// <agentRuntimeName with '-' turned to '_'>_endpoint, truncated to 48 characters.
-func defaultEndpointName(agentRuntimeName string) string {
-	n := strings.ReplaceAll(agentRuntimeName, "-", "_") + endpointNameSuffix
-	if len(n) > maxEndpointNameLength {
-		n = n[:maxEndpointNameLength]
-	}
-	return n
-}
 
 // endpoints checks runtimeEndpoint and runtimeEndpoints: valid names, unique across both.
 func (c *checker) endpoints(s *v1alpha1.Spec, root *field.Path) {
@@ -47,7 +36,7 @@ func (c *checker) endpoints(s *v1alpha1.Spec, root *field.Path) {
 			if c.endpointName(p.Child("name"), *e.Name, taken, "") {
 				taken[*e.Name] = p.Child("name").String()
 			}
-		} else if n := defaultEndpointName(s.AgentRuntimeName); reEndpointName.MatchString(n) {
+		} else if n := naming.DefaultEndpoint(s.AgentRuntimeName); reEndpointName.MatchString(n) {
 			defaultName = n
 			taken[n] = p.String()
 		}
@@ -79,7 +68,7 @@ func (c *checker) endpointName(p *field.Path, name string, taken map[string]stri
 	case name == defaultQualifier:
 		c.add(field.Invalid(p, name, "DEFAULT is the runtime's built-in endpoint: pick another name"))
 	case name == defaultName && defaultName != "":
-		c.add(field.Invalid(p, name, fmt.Sprintf("is the default name of runtimeEndpoint (%s: agentRuntimeName with '-' turned to '_', plus %s): give runtimeEndpoint a name or pick another", taken[name], endpointNameSuffix)))
+		c.add(field.Invalid(p, name, fmt.Sprintf("is the default name of runtimeEndpoint (%s: agentRuntimeName plus %s, sanitised as the rendered name is): give runtimeEndpoint a name or pick another", taken[name], endpointNameSuffix)))
 	case taken[name] != "":
 		c.add(field.Duplicate(p, name))
 	default:

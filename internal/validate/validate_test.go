@@ -1,11 +1,13 @@
 package validate
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/platform-io/function-agentcore-runtime/apis/v1alpha1"
+	"github.com/platform-io/function-agentcore-runtime/internal/naming"
 )
 
 func TestNilSpec(t *testing.T) {
@@ -181,18 +183,33 @@ func TestValidVariants(t *testing.T) {
 	}
 }
 
-func TestDefaultEndpointName(t *testing.T) {
-	cases := map[string]string{
-		"testAgentRuntime":    "testAgentRuntime_endpoint",
-		"my-agent":            "my_agent_endpoint",
-		repeat("a", 45):       repeat("a", 45) + "_en",
-		repeat("a", 48):       repeat("a", 48),
-		"a-b-c":               "a_b_c_endpoint",
-		"testAgentRuntimeCP1": "testAgentRuntimeCP1_endpoint",
-	}
-	for in, want := range cases {
-		if diff := cmp.Diff(want, defaultEndpointName(in)); diff != "" {
-			t.Errorf("defaultEndpointName(%q): -want +got:\n%s", in, diff)
+// TestDefaultEndpointNameIsTheRenderedOne: the default name of
+// runtimeEndpoint that validation checks collisions against is the name the
+// endpoint is rendered with (naming.DefaultEndpoint), for every length of
+// agentRuntimeName: a runtimeEndpoints entry with that name is refused, any
+// other name is not. (They once differed from 40 characters on.)
+func TestDefaultEndpointNameIsTheRenderedOne(t *testing.T) {
+	for n := 1; n <= 48; n++ {
+		name := "a" + repeat("b", n-1)
+		rendered := naming.DefaultEndpoint(name)
+		for _, tc := range []struct {
+			extra   string
+			collide bool
+		}{{rendered, true}, {"other_endpoint", false}} {
+			s := baseline()
+			s.AgentRuntimeName = name
+			s.RuntimeEndpoint = &v1alpha1.Endpoint{}
+			s.RuntimeEndpoints = []v1alpha1.Endpoint{{Name: &tc.extra}}
+			errs, _ := Spec(s, testOptions())
+			collides := false
+			for _, e := range errs {
+				if e.Field == "spec.runtimeEndpoints[0].name" && strings.Contains(e.Detail, "default name of runtimeEndpoint") {
+					collides = true
+				}
+			}
+			if collides != tc.collide {
+				t.Errorf("agentRuntimeName of %d characters, runtimeEndpoints[0].name %q: collision reported %v, want %v; errors: %v", n, tc.extra, collides, tc.collide, errs)
+			}
 		}
 	}
 }
