@@ -24,6 +24,7 @@ timed "build pinned tools (hack/build-tools.sh)" hack/build-tools.sh
 # Exact versions only: the module proxy refuses version lists (see hack/build-tools.sh).
 timed "download provider-aws and crossplane CRD modules" \
   go mod download github.com/upbound/provider-aws/v2@v2.7.0 github.com/crossplane/crossplane/v2@v2.4.0
+timed "go mod tidy -diff (direct requirements direct, nothing missing or unused)" go mod tidy -diff
 timed "go vet" go vet ./...
 timed "go test -race" go test -race -count=1 -timeout 30m ./...
 
