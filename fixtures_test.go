@@ -15,8 +15,11 @@ import (
 	"github.com/crossplane/function-sdk-go/logging"
 	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
 
+	"github.com/platform-io/function-agentcore-runtime/internal/compose"
 	"github.com/platform-io/function-agentcore-runtime/internal/crdcheck"
 	"github.com/platform-io/function-agentcore-runtime/internal/examples"
+	"github.com/platform-io/function-agentcore-runtime/internal/kinds"
+	"github.com/platform-io/function-agentcore-runtime/internal/simprovider"
 )
 
 var updateObserved = flag.Bool("update-observed", false, "rewrite each example case's observed/ folder from its observe.yaml with the simulated provider")
@@ -185,6 +188,18 @@ func TestSimulatedObjectsPassTheCRDs(t *testing.T) {
 			}
 			if errs := crds.Validate(o); len(errs) > 0 {
 				t.Errorf("%s: observed %s does not pass its CRD: %v", dir, name, errs.ToAggregate())
+			}
+			// Every provider-aws kind is in the catalogue, and those named by
+			// their external name carry it as the function rendered it.
+			if k, ok := simprovider.KindOf(o); ok {
+				entry, ok := kinds.Lookup(k.Group, k.Kind)
+				if !ok {
+					t.Errorf("%s: %s is a %s, which is not in the catalogue (internal/kinds)", dir, name, k)
+				}
+				ext, _ := compose.Lookup(o, "metadata", "annotations", simprovider.ExternalNameAnnotation).(string)
+				if entry.NameFromAnnotation && ext == "" {
+					t.Errorf("%s: %s is named by its external name, and has none", dir, name)
+				}
 			}
 		}
 	}

@@ -16,6 +16,7 @@ import (
 	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
 
 	"github.com/platform-io/function-agentcore-runtime/internal/examples"
+	"github.com/platform-io/function-agentcore-runtime/internal/kinds"
 )
 
 // invariantCase is a request to check invariants on: an example case as
@@ -185,13 +186,7 @@ func physicalNames(rsp *fnv1.RunFunctionResponse) map[string]string {
 	out := map[string]string{}
 	for name, r := range rsp.GetDesired().GetResources() {
 		o := r.GetResource()
-		for _, p := range [][]string{
-			{"metadata", "annotations", "crossplane.io/external-name"},
-			{"spec", "forProvider", "agentRuntimeName"},
-			{"spec", "forProvider", "name"},
-			{"spec", "forProvider", "role"},
-			{"spec", "forProvider", "repository"},
-		} {
+		for _, p := range kinds.NamePaths() {
 			if v := fieldAt(o, p...); v != nil {
 				out[fmt.Sprintf("%s %v", name, p[len(p)-1])] = v.GetStringValue()
 			}

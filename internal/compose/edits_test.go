@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/platform-io/function-agentcore-runtime/apis/v1alpha1"
-	"github.com/platform-io/function-agentcore-runtime/internal/render"
+	"github.com/platform-io/function-agentcore-runtime/internal/kinds"
 )
 
 // TestPassSequencesWithSpecEdits extends TestPassSequences: between passes the
@@ -65,13 +65,7 @@ type nameField struct{ field, value string }
 // physicalNameFields are the fields of a rendered MR that name its AWS resource.
 func physicalNameFields(obj map[string]any) []nameField {
 	var out []nameField
-	for _, p := range [][]string{
-		{"metadata", "annotations", render.ExternalNameAnnotation},
-		{"spec", "forProvider", "agentRuntimeName"},
-		{"spec", "forProvider", "name"},
-		{"spec", "forProvider", "role"},
-		{"spec", "forProvider", "repository"},
-	} {
+	for _, p := range kinds.NamePaths() {
 		if v, ok := Lookup(obj, p...).(string); ok {
 			out = append(out, nameField{p[len(p)-1], v})
 		}

@@ -3,11 +3,13 @@ package crdcheck
 import (
 	"strings"
 	"sync"
+
+	"github.com/platform-io/function-agentcore-runtime/internal/kinds"
 )
 
 // ProviderGroups are the provider-aws API groups (without the .aws[.m].upbound.io
-// suffix) whose kinds the function renders.
-var ProviderGroups = []string{"bedrockagentcore", "cloudwatchlogs", "ecr", "iam", "ssm"}
+// suffix) whose kinds the function renders: the catalogue's.
+var ProviderGroups = kinds.Groups()
 
 // CrossplaneGroups are the Crossplane API groups the function may render
 // (Usage and ClusterUsage).

@@ -2,6 +2,8 @@
 // unstructured object holding only the fields we own. One file per kind.
 package render
 
+import "github.com/platform-io/function-agentcore-runtime/internal/kinds"
+
 // ExternalNameAnnotation names the AWS resource of MRs whose identifier is their name.
 const ExternalNameAnnotation = "crossplane.io/external-name"
 
@@ -16,18 +18,17 @@ type Target struct {
 	Region             string
 }
 
-// clusterVersions are the cluster-scoped kinds whose storage version is not v1beta1:
-// their v1beta1 still has Terraform's list-wrapped blocks (e.g. the ECR repository's
-// imageScanningConfiguration), which the namespaced kinds and newer versions don't.
-var clusterVersions = map[string]string{"ecr/Repository": "v1beta2"}
-
 // APIVersion of a provider-aws kind of group ("iam", "bedrockagentcore", ...) in this scope.
 func (t Target) APIVersion(group, kind string) string {
 	if t.Namespaced {
 		return group + ".aws.m.upbound.io/v1beta1"
 	}
-	if v, ok := clusterVersions[group+"/"+kind]; ok {
-		return group + ".aws.upbound.io/" + v
+	// The catalogue's version: some cluster-scoped kinds' v1beta1 still has
+	// Terraform's list-wrapped blocks (e.g. the ECR repository's
+	// imageScanningConfiguration), which the namespaced kinds and newer
+	// versions don't.
+	if k, ok := kinds.Lookup(group, kind); ok {
+		return group + ".aws.upbound.io/" + k.ClusterVersion
 	}
 	return group + ".aws.upbound.io/v1beta1"
 }

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/platform-io/function-agentcore-runtime/internal/kinds"
 	"github.com/platform-io/function-agentcore-runtime/internal/tfschema"
 )
 
@@ -23,21 +24,15 @@ import (
 //go:embed zz_schema.json
 var schemaJSON []byte
 
-// Kinds are the provider-aws kinds the function composes.
-var Kinds = []tfschema.Kind{
-	{Group: "bedrockagentcore", Kind: "AgentRuntime"},
-	{Group: "bedrockagentcore", Kind: "AgentRuntimeEndpoint"},
-	{Group: "bedrockagentcore", Kind: "ResourcePolicy"},
-	{Group: "cloudwatchlogs", Kind: "Group"},
-	{Group: "cloudwatchlogs", Kind: "ResourcePolicy"},
-	{Group: "ecr", Kind: "LifecyclePolicy"},
-	{Group: "ecr", Kind: "Repository"},
-	{Group: "ecr", Kind: "RepositoryPolicy"},
-	{Group: "iam", Kind: "Policy"},
-	{Group: "iam", Kind: "Role"},
-	{Group: "iam", Kind: "RolePolicyAttachment"},
-	{Group: "ssm", Kind: "Parameter"},
-}
+// Kinds are the provider-aws kinds the function composes (the catalogue,
+// internal/kinds).
+var Kinds = func() []tfschema.Kind {
+	out := make([]tfschema.Kind, len(kinds.Provider))
+	for i, k := range kinds.Provider {
+		out[i] = tfschema.Kind{Group: k.Group, Kind: k.Kind}
+	}
+	return out
+}()
 
 // Schema is what provider-aws reports of each of Kinds.
 var Schema = sync.OnceValue(func() *tfschema.Schema {

@@ -65,7 +65,9 @@ if [ "${E2E_IN_NETNS:-}" != 1 ]; then
   # The CRDs to apply, in one folder each.
   mkdir -p "$work/crds/crossplane" "$work/crds/aws"
   cp "$crossplane_dir"/cluster/crds/*.yaml "$work/crds/crossplane/"
-  for g in bedrockagentcore iam cloudwatchlogs ssm ecr; do
+  # The provider groups of the catalogue of composed kinds (internal/kinds).
+  groups=$(go run ./hack/kinds)
+  for g in $groups; do
     cp "$aws_dir"/package/crds/"$g".aws.upbound.io_*.yaml "$aws_dir"/package/crds/"$g".aws.m.upbound.io_*.yaml "$work/crds/aws/"
   done
   cp "$aws_dir"/package/crds/aws.upbound.io_*.yaml "$aws_dir"/package/crds/aws.m.upbound.io_*.yaml "$work/crds/aws/"

@@ -1,0 +1,96 @@
+// Package kinds is the catalogue of the managed-resource kinds the function
+// composes: each provider-aws kind declared once, with what the rest of the
+// code needs to know of it. Rendering takes its API version from here, the CRD
+// check and the e2e their provider groups, the simulated provider its kinds
+// (and, through them, the Terraform schema), the Configuration package its
+// dependencies (a test compares them), and the invariant tests the fields
+// that hold each kind's AWS name. Adding a kind is one entry here plus its
+// renderer, its stage, their tests and an example.
+package kinds
+
+import (
+	"slices"
+	"sort"
+)
+
+// Kind is one provider-aws kind the function composes.
+type Kind struct {
+	// Group is the provider-aws API group without .aws.upbound.io (cluster
+	// scope) or .aws.m.upbound.io (namespaced).
+	Group string
+	Kind  string
+	// ClusterVersion is the version of the cluster-scoped kind the function
+	// renders: its storage version where v1beta1 still has Terraform's
+	// list-wrapped blocks. Namespaced kinds are always v1beta1.
+	ClusterVersion string
+	// NameFields are the fields of spec.forProvider that hold (part of) the
+	// AWS resource's identity, beside the crossplane.io/external-name
+	// annotation: changing one replaces or orphans the AWS resource.
+	NameFields []string
+	// NameFromAnnotation is true for kinds whose AWS name is their external
+	// name (provider-aws config/externalname.go: NameAsIdentifier or
+	// ParameterAsIdentifier): the function sets the annotation, never
+	// metadata.name, which Crossplane generates.
+	NameFromAnnotation bool
+}
+
+// Provider are the provider-aws kinds the function composes. Every one is
+// judged Ready by its Ready condition.
+var Provider = []Kind{
+	{Group: "bedrockagentcore", Kind: "AgentRuntime", ClusterVersion: "v1beta1", NameFields: []string{"agentRuntimeName"}},
+	{Group: "bedrockagentcore", Kind: "AgentRuntimeEndpoint", ClusterVersion: "v1beta1", NameFields: []string{"agentRuntimeId", "name"}},
+	{Group: "bedrockagentcore", Kind: "ResourcePolicy", ClusterVersion: "v1beta1", NameFields: []string{"resourceArn"}},
+	{Group: "cloudwatchlogs", Kind: "Group", ClusterVersion: "v1beta1", NameFromAnnotation: true},
+	{Group: "cloudwatchlogs", Kind: "ResourcePolicy", ClusterVersion: "v1beta1", NameFromAnnotation: true},
+	{Group: "ecr", Kind: "LifecyclePolicy", ClusterVersion: "v1beta1", NameFields: []string{"repository"}},
+	{Group: "ecr", Kind: "Repository", ClusterVersion: "v1beta2", NameFromAnnotation: true},
+	{Group: "ecr", Kind: "RepositoryPolicy", ClusterVersion: "v1beta1", NameFields: []string{"repository"}},
+	{Group: "iam", Kind: "Policy", ClusterVersion: "v1beta1", NameFromAnnotation: true},
+	{Group: "iam", Kind: "Role", ClusterVersion: "v1beta1", NameFromAnnotation: true},
+	{Group: "iam", Kind: "RolePolicyAttachment", ClusterVersion: "v1beta1", NameFields: []string{"role", "policyArn"}},
+	{Group: "ssm", Kind: "Parameter", ClusterVersion: "v1beta1", NameFromAnnotation: true},
+}
+
+// Lookup is the catalogue entry of group and kind.
+func Lookup(group, kind string) (Kind, bool) {
+	i := slices.IndexFunc(Provider, func(k Kind) bool { return k.Group == group && k.Kind == kind })
+	if i < 0 {
+		return Kind{}, false
+	}
+	return Provider[i], true
+}
+
+// Groups are the provider-aws API groups of the catalogue, sorted: one
+// provider-aws family package each (provider-aws-<group>).
+func Groups() []string {
+	var out []string
+	for _, k := range Provider {
+		if !slices.Contains(out, k.Group) {
+			out = append(out, k.Group)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Package is the provider-aws family package that serves group.
+func Package(group string) string { return "xpkg.upbound.io/upbound/provider-aws-" + group }
+
+// NamePaths are the paths, in any composed object, of the fields that hold an
+// AWS name: the external-name annotation and every kind's NameFields.
+func NamePaths() [][]string {
+	out := [][]string{{"metadata", "annotations", "crossplane.io/external-name"}}
+	var seen []string
+	for _, k := range Provider {
+		for _, f := range k.NameFields {
+			if !slices.Contains(seen, f) {
+				seen = append(seen, f)
+			}
+		}
+	}
+	sort.Strings(seen)
+	for _, f := range seen {
+		out = append(out, []string{"spec", "forProvider", f})
+	}
+	return out
+}
