@@ -94,13 +94,6 @@ func (r *Result) Blocking() []string {
 	return out
 }
 
-// Stages of a pass: each gates on facts the one before observes.
-const (
-	stageIAM = iota
-	stageRuntime
-	stageOutputs
-)
-
 // pass holds the state of one Compose call.
 type pass struct {
 	Request
@@ -117,6 +110,17 @@ type pass struct {
 
 // Compose renders every resource the spec wants and the observed state allows.
 func Compose(req Request) Result {
+	p := newPass(req)
+	for _, st := range Stages {
+		p.stage = st.Level
+		st.run(p)
+	}
+	sort.SliceStable(p.out.Resources, func(i, j int) bool { return p.out.Resources[i].Name < p.out.Resources[j].Name })
+	return p.out
+}
+
+// newPass is the state of a pass before its first stage.
+func newPass(req Request) *pass {
 	p := &pass{Request: req, tags: mergeTags(req.Settings.Tags, req.Spec.Tags)}
 	p.out.Facts.RuntimeName = runtimeName(req)
 	if c := req.Spec.AgentRuntimeArtifact.ContainerConfiguration; c != nil && c.ContainerUri != nil {
@@ -124,19 +128,7 @@ func Compose(req Request) Result {
 			p.containerImage = &img
 		}
 	}
-	p.iam()
-	p.image()
-	p.stage = stageRuntime
-	p.runtime()
-	p.stage = stageOutputs
-	p.endpoints()
-	p.logGroups()
-	p.perimeter()
-	p.ssm()
-	p.usages()
-	p.connection()
-	sort.SliceStable(p.out.Resources, func(i, j int) bool { return p.out.Resources[i].Name < p.out.Resources[j].Name })
-	return p.out
+	return p
 }
 
 // add renders a resource and records what it waits for when it is not Ready,

@@ -38,9 +38,8 @@ type NamedEndpoint struct {
 func (p *pass) endpoints() {
 	for _, e := range Endpoints(p.Spec) {
 		res := naming.Endpoint(e.Name)
-		id := first(p.out.Facts.RuntimeID, p.Observed.ForProvider(res, "agentRuntimeId"))
-		if id == "" {
-			p.wait("the ID of %s before %s", naming.AgentRuntime, res)
+		id, ok := p.gate(p.out.Facts.RuntimeID, p.Observed.ForProvider(res, "agentRuntimeId"), "the ID of %s before %s", naming.AgentRuntime, res)
+		if !ok {
 			continue
 		}
 		ep := e.Endpoint

@@ -96,11 +96,8 @@ func (p *pass) attachments(roleName string, roleExists bool, parts int) {
 	for k := 1; k <= parts; k++ {
 		policy, attachment := naming.ExecutionPolicyPart(k), naming.ExecutionPolicyAttachmentPart(k)
 		p.iamWanted = append(p.iamWanted, attachment)
-		arn := first(p.Observed.AtProvider(policy, policyArn), p.Observed.ForProvider(attachment, "policyArn"))
-		if arn != "" {
+		if arn, ok := p.gate(p.Observed.AtProvider(policy, policyArn), p.Observed.ForProvider(attachment, "policyArn"), "the ARN of %s", policy); ok {
 			p.add(attachment, p.Target.RolePolicyAttachment(roleName, arn))
-		} else {
-			p.wait("the ARN of %s", policy)
 		}
 	}
 	for _, pol := range p.Spec.Policies {

@@ -33,9 +33,8 @@ func (p *pass) logGroup(resource, qualifier string, retention *int32) {
 	if id := p.out.Facts.RuntimeID; id != "" {
 		name = LogGroupName(id, qualifier)
 	}
-	name = first(name, p.Observed.String(resource, "metadata", "annotations", "crossplane.io/external-name"))
-	if name == "" {
-		p.wait("the ID of %s before %s", naming.AgentRuntime, resource)
+	name, ok := p.gate(name, p.Observed.ExternalName(resource), "the ID of %s before %s", naming.AgentRuntime, resource)
+	if !ok {
 		return
 	}
 	p.add(resource, p.Target.LogGroup(name, retention, p.Settings.LogKMSKeyArn, p.tags))

@@ -16,10 +16,8 @@ const (
 func (p *pass) perimeter() {
 	s := p.Spec
 	if s.EnforceVpcOnly != nil && *s.EnforceVpcOnly && s.NetworkConfiguration != nil && s.NetworkConfiguration.VpcId != nil {
-		arn := first(p.out.Facts.RuntimeArn, p.Observed.ForProvider(RuntimeResourcePolicy, "resourceArn"))
-		if arn == "" {
-			p.wait("the ARN of %s before %s", naming.AgentRuntime, RuntimeResourcePolicy)
-		} else {
+		if arn, ok := p.gate(p.out.Facts.RuntimeArn, p.Observed.ForProvider(RuntimeResourcePolicy, "resourceArn"),
+			"the ARN of %s before %s", naming.AgentRuntime, RuntimeResourcePolicy); ok {
 			doc := iam.VpcOnly(p.scope(), arn, *s.NetworkConfiguration.VpcId, s.InvokePrincipals)
 			p.add(RuntimeResourcePolicy, p.Target.RuntimeResourcePolicy(arn, doc.JSON()))
 		}

@@ -62,9 +62,8 @@ func (p *pass) ssm() {
 // parameter renders an SSM parameter once its value is known, or again with its
 // last value if it exists (sticky rule).
 func (p *pass) parameter(resource, path, value, description string) {
-	value = first(value, p.Observed.ForProvider(resource, "insecureValue"))
-	if value == "" {
-		p.wait("the value of %s", resource)
+	value, ok := p.gate(value, p.Observed.ForProvider(resource, "insecureValue"), "the value of %s", resource)
+	if !ok {
 		return
 	}
 	p.add(resource, p.Target.SSMParameter(path, value, description, p.tags))
