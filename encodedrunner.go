@@ -45,7 +45,7 @@ func (r *encodedRunner) serviceDesc() *grpc.ServiceDesc {
 
 // handle is what protoc-gen-go-grpc generates for a unary method, with encoded
 // messages.
-func (r *encodedRunner) handle(_ any, ctx context.Context, dec func(any) error, interceptor grpc.UnaryServerInterceptor) (any, error) {
+func (r *encodedRunner) handle(_ any, ctx context.Context, dec func(any) error, interceptor grpc.UnaryServerInterceptor) (any, error) { //nolint:revive // the signature of grpc.MethodHandler.
 	in := &encoded.Message{}
 	if err := dec(in); err != nil {
 		return nil, err

@@ -53,7 +53,7 @@ func TestObservedFixtures(t *testing.T) {
 	}
 	for _, dir := range dirs {
 		planFile := filepath.Join(dir, "observe.yaml")
-		b, err := os.ReadFile(planFile) //nolint:gosec // example files of this repository.
+		b, err := os.ReadFile(planFile)
 		if os.IsNotExist(err) {
 			if _, err := os.Stat(filepath.Join(dir, "observed")); err == nil {
 				t.Errorf("%s has observed/ but no observe.yaml: observed state is generated, never written by hand", dir)
@@ -72,7 +72,7 @@ func TestObservedFixtures(t *testing.T) {
 			got := map[string]string{}
 			files, _ := filepath.Glob(filepath.Join(dir, "observed", "*.yaml"))
 			for _, f := range files {
-				b, err := os.ReadFile(f) //nolint:gosec // example files of this repository.
+				b, err := os.ReadFile(f)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -142,14 +142,14 @@ func writeObserved(t *testing.T, dir string, files map[string]string) {
 	if err := os.RemoveAll(dir); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil { //nolint:gosec // a source folder.
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	for name, content := range files {
 		if strings.ContainsAny(name, `/\`) {
 			t.Fatalf("bad file name %q", name)
 		}
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil { //nolint:gosec // a source file.
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"path/filepath"
 	"sort"
@@ -173,7 +174,7 @@ func TestDeterministic(t *testing.T) {
 	for range 20 {
 		rsp, _ := f.RunFunction(context.Background(), newRequest(namespacedXR, input))
 		got, _ := proto.MarshalOptions{Deterministic: true}.Marshal(rsp)
-		if string(got) != string(want) {
+		if !bytes.Equal(got, want) {
 			t.Fatal("two identical requests gave different responses")
 		}
 	}

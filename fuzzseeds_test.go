@@ -44,7 +44,7 @@ func TestWriteFuzzSeeds(t *testing.T) {
 		if err := os.RemoveAll(d); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.MkdirAll(d, 0o755); err != nil { //nolint:gosec // a source folder.
+		if err := os.MkdirAll(d, 0o755); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -107,7 +107,7 @@ func writeSeed(t *testing.T, file string, values ...any) {
 			t.Fatalf("unsupported seed value %T", v)
 		}
 	}
-	if err := os.WriteFile(file, []byte(b.String()), 0o644); err != nil { //nolint:gosec // a source file.
+	if err := os.WriteFile(file, []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -148,7 +148,7 @@ func checkGenerated(t *testing.T, at string, sc scope, st statement) {
 			t.Errorf("%s: cloudwatch:PutMetricData on \"*\" without the namespace condition: %v", at, st.Condition)
 		}
 	}
-	b, _ := json.Marshal(st)
+	b, _ := json.Marshal(st) //nolint:errchkjson // a Statement always marshals.
 	for _, arn := range arnInString.FindAllString(string(b), -1) {
 		if arn != "arn:"+sc.partition+":" {
 			t.Errorf("%s: %s... is not in partition %s", at, arn, sc.partition)
@@ -258,7 +258,7 @@ func TestLeastPrivilegeExamples(t *testing.T) {
 // composition resource name.
 func expectedObjects(t *testing.T, file string) map[string]map[string]any {
 	t.Helper()
-	b, err := os.ReadFile(file) //nolint:gosec // a fixture of this repository.
+	b, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,7 +3,8 @@
 # runs; delete that folder (or one binary in it) to rebuild.
 #
 #   hack/build-tools.sh       the crossplane CLI v2.5.0 and the crossplane core v2.4.0
-#                             binary that `composition render` shells out to (tools/ module)
+#                             binary that `composition render` shells out to (tools/ module),
+#                             and golangci-lint v2.15.0 (tools/lint module)
 #   hack/build-tools.sh e2e   additionally etcd v3.6.5, kube-apiserver, kube-controller-manager
 #                             and kubectl v1.35.3 for test/e2e (tools/k8s module). Opt-in:
 #                             the first build takes tens of minutes on 2 cores.
@@ -28,6 +29,8 @@ build() { # build <output> <package> [extra go build flags...]
 cd "$root/tools"
 build crossplane-cli github.com/crossplane/cli/v2/cmd/crossplane
 build crossplane-core github.com/crossplane/crossplane/v2/cmd/crossplane
+# golangci-lint v2.15.0 in a module of its own (its dependencies would move the CLI's).
+(cd "$root/tools/lint" && build golangci-lint github.com/golangci/golangci-lint/v2/cmd/golangci-lint)
 
 case "${1:-}" in
 "") ;;

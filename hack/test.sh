@@ -2,7 +2,7 @@
 # The project's one test command, for README and CI (.ci/run calls it):
 #   1. builds the pinned crossplane CLI and core binaries (once, into ~/.cache/function-agentcore-runtime/bin),
 #   2. downloads the modules whose CRDs are our contract (provider-aws, crossplane),
-#   3. go vet, 4. all tests with the race detector (render tests included),
+#   3. go mod tidy -diff, go vet and golangci-lint, 4. all tests with the race detector (render tests included),
 #   5. the end-to-end test on a real API server (test/e2e/run.sh), when E2E=1 or its
 #      binaries are already built (hack/build-tools.sh e2e),
 #   6. a short bounded run of every fuzz target in the module.
@@ -26,12 +26,13 @@ timed "download provider-aws and crossplane CRD modules" \
   go mod download github.com/upbound/provider-aws/v2@v2.7.0 github.com/crossplane/crossplane/v2@v2.4.0
 timed "go mod tidy -diff (direct requirements direct, nothing missing or unused)" go mod tidy -diff
 timed "go vet" go vet ./...
+. "$root/hack/tools-bin.sh"
+timed "golangci-lint (.golangci.yml)" "$tools_bin/golangci-lint" run ./...
 timed "go test -race" go test -race -count=1 -timeout 30m ./...
 
 # End-to-end test on a real API server (test/e2e/run.sh): when E2E=1 (which builds
 # etcd, kube-apiserver, kube-controller-manager and kubectl first, tens of minutes
 # once), or when those binaries are already in the tools folder. E2E=0 skips it.
-. "$root/hack/tools-bin.sh"
 e2e_bin=$tools_bin
 e2e_cached=1
 for b in etcd kube-apiserver kube-controller-manager kubectl; do

@@ -22,7 +22,7 @@ func (s *StringOrList) UnmarshalJSON(b []byte) error {
 	var many []string
 	if err := json.Unmarshal(b, &many); err != nil {
 		*s = StringOrList{Malformed: true}
-		return nil
+		return nil //nolint:nilerr // a malformed value is recorded (Malformed) for validation to report with its path.
 	}
 	*s = StringOrList{Values: many}
 	return nil

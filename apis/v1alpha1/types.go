@@ -203,7 +203,7 @@ type S3Location struct {
 	// +kubebuilder:validation:MaxLength=1024
 	Prefix string `json:"prefix"`
 	// +optional
-	VersionId *string `json:"versionId,omitempty"` //nolint:revive // the AWS field name
+	VersionId *string `json:"versionId,omitempty"`
 }
 
 // Network is where the runtime runs.
@@ -224,7 +224,7 @@ type Network struct {
 	// VpcId of the subnets; needed by enforceVpcOnly.
 	// +kubebuilder:validation:Pattern=`^vpc-[0-9a-f]{8,17}$`
 	// +optional
-	VpcId *string `json:"vpcId,omitempty"` //nolint:revive // the MDAA key
+	VpcId *string `json:"vpcId,omitempty"`
 }
 
 // Lifecycle of runtime sessions, in seconds.
@@ -253,7 +253,7 @@ type Authorizer struct {
 type JWT struct {
 	// DiscoveryUrl: https, ending in /.well-known/openid-configuration.
 	// +kubebuilder:validation:Pattern=`^https://.+/\.well-known/openid-configuration$`
-	DiscoveryUrl string `json:"discoveryUrl"` //nolint:revive // the AWS field name
+	DiscoveryUrl string `json:"discoveryUrl"`
 	// +kubebuilder:validation:MaxItems=100
 	// +optional
 	AllowedAudience []string `json:"allowedAudience,omitempty"`

@@ -53,7 +53,7 @@ type xrd struct {
 // left out: no sample here sets them.
 func crdFor(t *testing.T, path string) *extv1.CustomResourceDefinition {
 	t.Helper()
-	b, err := os.ReadFile(path) //nolint:gosec // test files
+	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -79,7 +79,7 @@ func main() {
 	}
 }
 
-func run(o options) error {
+func run(o options) error { //nolint:gocyclo // a tool's main sequence: flags, start, load, report, one after the other.
 	req, err := examples.Load(o.dir)
 	if err != nil {
 		return err
@@ -305,7 +305,7 @@ func start(bin string, args []string) (*function, error) {
 		return nil, err
 	}
 	f := &function{addr: addr, metrics: metrics, exited: make(chan error, 1), logs: &strings.Builder{}}
-	f.cmd = exec.Command(bin, append([]string{"--insecure", "--address", addr, "--metrics-address", metrics}, args...)...) //nolint:gosec // the binary the user names.
+	f.cmd = exec.CommandContext(context.Background(), bin, append([]string{"--insecure", "--address", addr, "--metrics-address", metrics}, args...)...) //nolint:gosec // the binary the user names.
 	f.cmd.Stdout, f.cmd.Stderr = f, f
 	if err := f.cmd.Start(); err != nil {
 		return nil, err
@@ -313,14 +313,14 @@ func start(bin string, args []string) (*function, error) {
 	go func() { f.exited <- f.cmd.Wait() }()
 	deadline := time.Now().Add(30 * time.Second)
 	for {
-		c, err := net.DialTimeout("tcp", addr, time.Second)
+		c, err := (&net.Dialer{Timeout: time.Second}).DialContext(context.Background(), "tcp", addr)
 		if err == nil {
 			_ = c.Close()
 			break
 		}
 		select {
 		case err := <-f.exited:
-			return nil, fmt.Errorf("the function exited: %v\n%s", err, f.logs.String())
+			return nil, fmt.Errorf("the function exited: %w\n%s", err, f.logs.String())
 		case <-time.After(20 * time.Millisecond):
 		}
 		if time.Now().After(deadline) {
@@ -433,7 +433,7 @@ func (f *function) kill() {
 }
 
 func freeAddr() (string, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	l, err := (&net.ListenConfig{}).Listen(context.Background(), "tcp", "127.0.0.1:0")
 	if err != nil {
 		return "", err
 	}

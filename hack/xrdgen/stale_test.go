@@ -112,7 +112,7 @@ func lines(b []byte) []string { return strings.Split(string(b), "\n") }
 
 func read(t *testing.T, path string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(path) //nolint:gosec // test files
+	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}

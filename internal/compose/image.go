@@ -2,10 +2,10 @@ package compose
 
 import (
 	"encoding/json"
-	"github.com/platform-io/function-agentcore-runtime/apis/v1alpha1"
 	"regexp"
 	"strings"
 
+	"github.com/platform-io/function-agentcore-runtime/apis/v1alpha1"
 	"github.com/platform-io/function-agentcore-runtime/internal/iam"
 	"github.com/platform-io/function-agentcore-runtime/internal/naming"
 	"github.com/platform-io/function-agentcore-runtime/internal/render"
@@ -123,7 +123,7 @@ func (p *pass) repositoryName() string {
 
 // lifecyclePolicy keeps the last keep images.
 func lifecyclePolicy(keep int32) string {
-	b, _ := json.Marshal(map[string]any{"rules": []any{map[string]any{
+	b, _ := json.Marshal(map[string]any{"rules": []any{map[string]any{ //nolint:errchkjson // strings and numbers always marshal.
 		"rulePriority": 1,
 		"description":  "Keep the last images the runtime may roll back to",
 		"selection":    map[string]any{"tagStatus": "any", "countType": "imageCountMoreThan", "countNumber": keep},

@@ -148,25 +148,3 @@ func sortedNames(w world) []string {
 }
 
 func deepCopy(o map[string]any) map[string]any { return runtime.DeepCopyJSON(o) }
-
-func copyPath(from, to map[string]any, path []string) {
-	v, ok := from[path[0]]
-	if !ok {
-		return
-	}
-	if len(path) == 1 {
-		to[path[0]] = v
-		return
-	}
-	sub, ok := v.(map[string]any)
-	if !ok {
-		to[path[0]] = v // not an object: kept as it is
-		return
-	}
-	dst, _ := to[path[0]].(map[string]any)
-	if dst == nil {
-		dst = map[string]any{}
-		to[path[0]] = dst
-	}
-	copyPath(sub, dst, path[1:])
-}

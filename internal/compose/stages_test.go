@@ -161,11 +161,12 @@ func perturbFact(facts *Facts, f Fact, change string) {
 			v.SetString(v.String() + "-changed")
 		}
 	case reflect.Slice:
-		if change == "empty" {
+		switch {
+		case change == "empty":
 			v.Set(reflect.Zero(v.Type()))
-		} else if v.Type().Elem().Kind() == reflect.String {
+		case v.Type().Elem().Kind() == reflect.String:
 			v.Set(reflect.Append(v, reflect.ValueOf("changed")))
-		} else {
+		default:
 			v.Set(reflect.Append(v, reflect.Zero(v.Type().Elem())))
 		}
 	default:

@@ -93,8 +93,7 @@ func unknownFields(u map[string]any, s *structuralschema.Structural) field.Error
 	if err != nil {
 		return field.ErrorList{field.Invalid(field.NewPath("metadata"), nil, err.Error())}
 	}
-	var paths []string
-	paths = append(paths, metaUnknown...)
+	paths := append([]string{}, metaUnknown...)
 	paths = append(paths, structuralpruning.PruneWithOptions(u, s, true, structuralschema.UnknownFieldPathOptions{TrackUnknownFieldPaths: true})...)
 	structuraldefaulting.PruneNonNullableNullsWithoutDefaults(u, s)
 	ferr, embedded := schemaobjectmeta.CoerceWithOptions(nil, u, s, false, schemaobjectmeta.CoerceOptions{ReturnUnknownFieldPaths: true})

@@ -99,7 +99,7 @@ func Parse(uri string) (Image, error) {
 	return img, nil
 }
 
-func parseHost(img *Image) error {
+func parseHost(img *Image) error { //nolint:gocyclo // one flat check per part of an ECR host name, in order.
 	host := img.Host
 	var labels []string
 	china := false

@@ -1,6 +1,7 @@
 package encoded
 
 import (
+	"bytes"
 	"testing"
 
 	"google.golang.org/protobuf/proto"
@@ -18,11 +19,11 @@ func TestCodec(t *testing.T) {
 		t.Fatal(err)
 	}
 	data, err := c.Marshal(&Message{Bytes: want})
-	if err != nil || string(data.Materialize()) != string(want) {
+	if err != nil || !bytes.Equal(data.Materialize(), want) {
 		t.Fatalf("Marshal(Message): %v, %x", err, data.Materialize())
 	}
 	got := &Message{}
-	if err := c.Unmarshal(data, got); err != nil || string(got.Bytes) != string(want) {
+	if err := c.Unmarshal(data, got); err != nil || !bytes.Equal(got.Bytes, want) {
 		t.Fatalf("Unmarshal(Message): %v, %x", err, got.Bytes)
 	}
 	typed := &fnv1.RunFunctionRequest{}
@@ -30,7 +31,7 @@ func TestCodec(t *testing.T) {
 		t.Fatalf("Unmarshal(RunFunctionRequest): %v, %v", err, typed)
 	}
 	again, err := c.Marshal(req)
-	if err != nil || string(again.Materialize()) != string(want) {
+	if err != nil || !bytes.Equal(again.Materialize(), want) {
 		t.Fatalf("Marshal(RunFunctionRequest): %v", err)
 	}
 	if c.Name() != "proto" {

@@ -6,6 +6,7 @@
 package examples
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -165,7 +166,7 @@ func Converge(run RunFunc, req *fnv1.RunFunctionRequest, maxPasses int) (*fnv1.R
 			return nil, pass, err
 		}
 		ready := rsp.GetDesired().GetComposite().GetReady() == fnv1.Ready_READY_TRUE
-		if ready && string(b) == string(last) {
+		if ready && bytes.Equal(b, last) {
 			return next, pass, nil
 		}
 		last = b

@@ -1,6 +1,7 @@
 package fnsdk
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
@@ -187,7 +188,7 @@ func TestDesiredIsTheSDKs(t *testing.T) {
 			}
 			if diff := cmp.Diff(want, decodeResponse(t, got), protocmp.Transform()); diff != "" {
 				t.Errorf("desired state: -SDK, +fnsdk:\n%s", diff)
-			} else if string(wantBytes) != string(got.Marshal()) {
+			} else if !bytes.Equal(wantBytes, got.Marshal()) {
 				t.Error("the encoded response is not what proto.MarshalOptions{Deterministic: true} encodes")
 			}
 			if diff := cmp.Diff(decodeTyped(t, req).Desired, decoded.Desired, cmpopts.EquateEmpty(), cmpopts.IgnoreUnexported(State{})); diff != "" {

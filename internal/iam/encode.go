@@ -125,7 +125,7 @@ func appendList(dst []byte, v []string) []byte {
 func appendString(dst []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			b, _ := json.Marshal(s) // a string always marshals
+			b, _ := json.Marshal(s) //nolint:errchkjson // a string always marshals.
 			return append(dst, b...)
 		}
 	}

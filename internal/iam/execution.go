@@ -4,6 +4,9 @@ import (
 	"fmt"
 )
 
+// Allow is the Effect of a statement that grants.
+const Allow = "Allow"
+
 // Needs says what the runtime does, which decides the statements it gets.
 type Needs struct {
 	// ImageRepositoryArns are the ECR repositories the runtime pulls from.
@@ -27,8 +30,8 @@ func Execution(s Scope, n Needs) Document {
 	var st []Statement
 	if len(n.ImageRepositoryArns) > 0 {
 		st = append(st,
-			Statement{Sid: "ECRTokenAccess", Effect: "Allow", Action: Values{"ecr:GetAuthorizationToken"}, Resource: Values{"*"}},
-			Statement{Sid: "ECRRepositoryAccess", Effect: "Allow", Action: Values{"ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"}, Resource: Values(n.ImageRepositoryArns)},
+			Statement{Sid: "ECRTokenAccess", Effect: Allow, Action: Values{"ecr:GetAuthorizationToken"}, Resource: Values{"*"}},
+			Statement{Sid: "ECRRepositoryAccess", Effect: Allow, Action: Values{"ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"}, Resource: Values(n.ImageRepositoryArns)},
 		)
 	}
 	if n.CodeObjectArn != "" {
@@ -36,21 +39,21 @@ func Execution(s Scope, n Needs) Document {
 		if n.VersionedCode {
 			actions = append(actions, "s3:GetObjectVersion")
 		}
-		st = append(st, Statement{Sid: "CodeArtifactRead", Effect: "Allow", Action: actions, Resource: Values{n.CodeObjectArn}})
+		st = append(st, Statement{Sid: "CodeArtifactRead", Effect: Allow, Action: actions, Resource: Values{n.CodeObjectArn}})
 	}
 	logGroups := s.arn("logs", "log-group:/aws/bedrock-agentcore/runtimes/"+s.RuntimeName+"*")
 	st = append(st,
-		Statement{Sid: "LogGroupAccess", Effect: "Allow", Action: Values{"logs:CreateLogGroup", "logs:DescribeLogStreams"}, Resource: Values{logGroups}},
-		Statement{Sid: "LogGroupDiscovery", Effect: "Allow", Action: Values{"logs:DescribeLogGroups"}, Resource: Values{s.arn("logs", "log-group:*")}},
-		Statement{Sid: "LogStreamWrite", Effect: "Allow", Action: Values{"logs:CreateLogStream", "logs:PutLogEvents"}, Resource: Values{logGroups + ":log-stream:*"}},
-		Statement{Sid: "XRayWrite", Effect: "Allow", Action: Values{"xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:PutTelemetryRecords", "xray:PutTraceSegments"}, Resource: Values{"*"}},
-		Statement{Sid: "MetricsWrite", Effect: "Allow", Action: Values{"cloudwatch:PutMetricData"}, Resource: Values{"*"},
+		Statement{Sid: "LogGroupAccess", Effect: Allow, Action: Values{"logs:CreateLogGroup", "logs:DescribeLogStreams"}, Resource: Values{logGroups}},
+		Statement{Sid: "LogGroupDiscovery", Effect: Allow, Action: Values{"logs:DescribeLogGroups"}, Resource: Values{s.arn("logs", "log-group:*")}},
+		Statement{Sid: "LogStreamWrite", Effect: Allow, Action: Values{"logs:CreateLogStream", "logs:PutLogEvents"}, Resource: Values{logGroups + ":log-stream:*"}},
+		Statement{Sid: "XRayWrite", Effect: Allow, Action: Values{"xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:PutTelemetryRecords", "xray:PutTraceSegments"}, Resource: Values{"*"}},
+		Statement{Sid: "MetricsWrite", Effect: Allow, Action: Values{"cloudwatch:PutMetricData"}, Resource: Values{"*"},
 			Condition: map[string]map[string]any{"StringEquals": {"cloudwatch:namespace": "bedrock-agentcore"}}},
-		Statement{Sid: "GetAgentAccessToken", Effect: "Allow", Action: tokenActions(n.JWTInbound), Resource: Values{
+		Statement{Sid: "GetAgentAccessToken", Effect: Allow, Action: tokenActions(n.JWTInbound), Resource: Values{
 			s.arn("bedrock-agentcore", "workload-identity-directory/default"),
 			s.arn("bedrock-agentcore", "workload-identity-directory/default/workload-identity/"+s.RuntimeName+"*"),
 		}},
-		Statement{Sid: "BedrockModelInvocation", Effect: "Allow", Action: Values{"bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"}, Resource: modelResources(s, n.ModelArns)},
+		Statement{Sid: "BedrockModelInvocation", Effect: Allow, Action: Values{"bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"}, Resource: modelResources(s, n.ModelArns)},
 	)
 	st = append(st, n.Extra...)
 	return Document{Version: Version, Statement: st}

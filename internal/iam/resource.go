@@ -11,7 +11,7 @@ func VpcOnly(s Scope, runtimeArn, vpcID string, principals []string) Document {
 	allowed := append(Values{"arn:" + s.Partition + ":iam::" + s.Account + ":root"}, principals...)
 	return Document{Version: Version, Statement: []Statement{
 		{
-			Sid: "AllowInvokeFromVpc", Effect: "Allow", Principal: map[string]any{"AWS": allowed},
+			Sid: "AllowInvokeFromVpc", Effect: Allow, Principal: map[string]any{"AWS": allowed},
 			Action: invokeActions, Resource: Values{runtimeArn},
 			Condition: map[string]map[string]any{"StringEquals": {"aws:SourceVpc": vpcID}},
 		},
@@ -27,7 +27,7 @@ func VpcOnly(s Scope, runtimeArn, vpcID string, principals []string) Document {
 // TransactionSearchXRayAccess policy (the aws/spans group has no leading slash).
 func XRayLogAccess(s Scope) Document {
 	return Document{Version: Version, Statement: []Statement{{
-		Sid: "TransactionSearchXRayAccess", Effect: "Allow", Principal: map[string]any{"Service": "xray.amazonaws.com"},
+		Sid: "TransactionSearchXRayAccess", Effect: Allow, Principal: map[string]any{"Service": "xray.amazonaws.com"},
 		Action: Values{"logs:PutLogEvents"},
 		Resource: Values{
 			s.arn("logs", "log-group:aws/spans:*"),

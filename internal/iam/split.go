@@ -85,10 +85,10 @@ func (d Document) Policies(limit int) []string {
 	return out
 }
 
-// fit cuts st, whose JSON is b, until each part fits in max characters: halves
+// fit cuts st, whose JSON is b, until each part fits in limit characters: halves
 // of its Resource list first, then of its Action list. It returns the parts' JSON.
-func fit(st Statement, b string, max int) []string {
-	if Size(b) <= max {
+func fit(st Statement, b string, limit int) []string {
+	if Size(b) <= limit {
 		return []string{b}
 	}
 	switch {
@@ -96,12 +96,12 @@ func fit(st Statement, b string, max int) []string {
 		x, y := st, st
 		h := len(st.Resource) / 2
 		x.Resource, y.Resource = st.Resource[:h:h], st.Resource[h:]
-		return append(fit(x, marshal(x), max), fit(y, marshal(y), max)...)
+		return append(fit(x, marshal(x), limit), fit(y, marshal(y), limit)...)
 	case len(st.Action) > 1:
 		x, y := st, st
 		h := len(st.Action) / 2
 		x.Action, y.Action = st.Action[:h:h], st.Action[h:]
-		return append(fit(x, marshal(x), max), fit(y, marshal(y), max)...)
+		return append(fit(x, marshal(x), limit), fit(y, marshal(y), limit)...)
 	}
 	return []string{b}
 }

@@ -27,7 +27,7 @@ func (s Scope) RuntimeArnPattern() string {
 func Trust(s Scope) Document {
 	return Document{Version: Version, Statement: []Statement{{
 		Sid:       "AgentCoreAssumeRole",
-		Effect:    "Allow",
+		Effect:    Allow,
 		Principal: map[string]any{"Service": ServicePrincipal},
 		Action:    Values{"sts:AssumeRole"},
 		Condition: map[string]map[string]any{

@@ -34,21 +34,27 @@ type Kind struct {
 	NameFromAnnotation bool
 }
 
+// Versions of provider-aws kinds.
+const (
+	v1beta1 = "v1beta1"
+	v1beta2 = "v1beta2"
+)
+
 // Provider are the provider-aws kinds the function composes. Every one is
 // judged Ready by its Ready condition.
 var Provider = []Kind{
-	{Group: "bedrockagentcore", Kind: "AgentRuntime", ClusterVersion: "v1beta1", NameFields: []string{"agentRuntimeName"}},
-	{Group: "bedrockagentcore", Kind: "AgentRuntimeEndpoint", ClusterVersion: "v1beta1", NameFields: []string{"agentRuntimeId", "name"}},
-	{Group: "bedrockagentcore", Kind: "ResourcePolicy", ClusterVersion: "v1beta1", NameFields: []string{"resourceArn"}},
-	{Group: "cloudwatchlogs", Kind: "Group", ClusterVersion: "v1beta1", NameFromAnnotation: true},
-	{Group: "cloudwatchlogs", Kind: "ResourcePolicy", ClusterVersion: "v1beta1", NameFromAnnotation: true},
-	{Group: "ecr", Kind: "LifecyclePolicy", ClusterVersion: "v1beta1", NameFields: []string{"repository"}},
-	{Group: "ecr", Kind: "Repository", ClusterVersion: "v1beta2", NameFromAnnotation: true},
-	{Group: "ecr", Kind: "RepositoryPolicy", ClusterVersion: "v1beta1", NameFields: []string{"repository"}},
-	{Group: "iam", Kind: "Policy", ClusterVersion: "v1beta1", NameFromAnnotation: true},
-	{Group: "iam", Kind: "Role", ClusterVersion: "v1beta1", NameFromAnnotation: true},
-	{Group: "iam", Kind: "RolePolicyAttachment", ClusterVersion: "v1beta1", NameFields: []string{"role", "policyArn"}},
-	{Group: "ssm", Kind: "Parameter", ClusterVersion: "v1beta1", NameFromAnnotation: true},
+	{Group: "bedrockagentcore", Kind: "AgentRuntime", ClusterVersion: v1beta1, NameFields: []string{"agentRuntimeName"}},
+	{Group: "bedrockagentcore", Kind: "AgentRuntimeEndpoint", ClusterVersion: v1beta1, NameFields: []string{"agentRuntimeId", "name"}},
+	{Group: "bedrockagentcore", Kind: "ResourcePolicy", ClusterVersion: v1beta1, NameFields: []string{"resourceArn"}},
+	{Group: "cloudwatchlogs", Kind: "Group", ClusterVersion: v1beta1, NameFromAnnotation: true},
+	{Group: "cloudwatchlogs", Kind: "ResourcePolicy", ClusterVersion: v1beta1, NameFromAnnotation: true},
+	{Group: "ecr", Kind: "LifecyclePolicy", ClusterVersion: v1beta1, NameFields: []string{"repository"}},
+	{Group: "ecr", Kind: "Repository", ClusterVersion: v1beta2, NameFromAnnotation: true},
+	{Group: "ecr", Kind: "RepositoryPolicy", ClusterVersion: v1beta1, NameFields: []string{"repository"}},
+	{Group: "iam", Kind: "Policy", ClusterVersion: v1beta1, NameFromAnnotation: true},
+	{Group: "iam", Kind: "Role", ClusterVersion: v1beta1, NameFromAnnotation: true},
+	{Group: "iam", Kind: "RolePolicyAttachment", ClusterVersion: v1beta1, NameFields: []string{"role", "policyArn"}},
+	{Group: "ssm", Kind: "Parameter", ClusterVersion: v1beta1, NameFromAnnotation: true},
 }
 
 // Lookup is the catalogue entry of group and kind.
@@ -79,7 +85,6 @@ func Package(group string) string { return "xpkg.upbound.io/upbound/provider-aws
 // NamePaths are the paths, in any composed object, of the fields that hold an
 // AWS name: the external-name annotation and every kind's NameFields.
 func NamePaths() [][]string {
-	out := [][]string{{"metadata", "annotations", "crossplane.io/external-name"}}
 	var seen []string
 	for _, k := range Provider {
 		for _, f := range k.NameFields {
@@ -89,6 +94,8 @@ func NamePaths() [][]string {
 		}
 	}
 	sort.Strings(seen)
+	out := make([][]string, 0, 1+len(seen))
+	out = append(out, []string{"metadata", "annotations", "crossplane.io/external-name"})
 	for _, f := range seen {
 		out = append(out, []string{"spec", "forProvider", f})
 	}

@@ -20,7 +20,7 @@ func Status(f compose.Facts, region string) map[string]any {
 		st["agentRuntime"] = rt
 	}
 	put(st, "executionRoleArn", f.RoleArn)
-	var eps []any
+	eps := make([]any, 0, len(f.Endpoints))
 	for _, e := range f.Endpoints {
 		ep := map[string]any{"name": e.Name}
 		put(ep, "arn", e.Arn)

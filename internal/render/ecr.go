@@ -18,7 +18,7 @@ func (t Target) ECRRepository(in RepositoryInput) map[string]any {
 		set(enc, "kmsKey", in.KMSKeyArn)
 	}
 	fp := map[string]any{
-		"region":                     t.Region,
+		fieldRegion:                  t.Region,
 		"imageScanningConfiguration": map[string]any{"scanOnPush": in.ScanOnPush},
 		"imageTagMutability":         in.TagMutability,
 		"encryptionConfiguration":    []any{enc},
@@ -29,10 +29,10 @@ func (t Target) ECRRepository(in RepositoryInput) map[string]any {
 
 // ECRLifecyclePolicy sets the lifecycle policy document of the repository.
 func (t Target) ECRLifecyclePolicy(repository, policy string) map[string]any {
-	return t.managed("ecr", "LifecyclePolicy", map[string]any{"region": t.Region, "repository": repository, "policy": policy}, "")
+	return t.managed("ecr", "LifecyclePolicy", map[string]any{fieldRegion: t.Region, "repository": repository, "policy": policy}, "")
 }
 
 // ECRRepositoryPolicy sets the repository policy document of the repository.
 func (t Target) ECRRepositoryPolicy(repository, policy string) map[string]any {
-	return t.managed("ecr", "RepositoryPolicy", map[string]any{"region": t.Region, "repository": repository, "policy": policy}, "")
+	return t.managed("ecr", "RepositoryPolicy", map[string]any{fieldRegion: t.Region, "repository": repository, "policy": policy}, "")
 }

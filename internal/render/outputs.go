@@ -2,7 +2,7 @@ package render
 
 // SSMParameter is an ssm Parameter of type String named path through its external name.
 func (t Target) SSMParameter(path, value, description string, tags map[string]string) map[string]any {
-	fp := map[string]any{"region": t.Region, "type": "String", "insecureValue": value}
+	fp := map[string]any{fieldRegion: t.Region, "type": "String", "insecureValue": value}
 	set(fp, "description", description)
 	set(fp, "tags", tags)
 	return t.managed("ssm", "Parameter", fp, path)
@@ -10,7 +10,7 @@ func (t Target) SSMParameter(path, value, description string, tags map[string]st
 
 // LogGroup is a cloudwatchlogs Group named through its external name.
 func (t Target) LogGroup(name string, retentionDays *int32, kmsKeyArn string, tags map[string]string) map[string]any {
-	fp := map[string]any{"region": t.Region}
+	fp := map[string]any{fieldRegion: t.Region}
 	set(fp, "retentionInDays", retentionDays)
 	set(fp, "kmsKeyId", kmsKeyArn)
 	set(fp, "tags", tags)
@@ -19,10 +19,10 @@ func (t Target) LogGroup(name string, retentionDays *int32, kmsKeyArn string, ta
 
 // LogResourcePolicy is a cloudwatchlogs ResourcePolicy named through its external name.
 func (t Target) LogResourcePolicy(name, document string) map[string]any {
-	return t.managed("cloudwatchlogs", "ResourcePolicy", map[string]any{"region": t.Region, "policyDocument": document}, name)
+	return t.managed("cloudwatchlogs", "ResourcePolicy", map[string]any{fieldRegion: t.Region, "policyDocument": document}, name)
 }
 
 // RuntimeResourcePolicy is a bedrockagentcore ResourcePolicy on the runtime.
 func (t Target) RuntimeResourcePolicy(runtimeArn, policy string) map[string]any {
-	return t.managed("bedrockagentcore", "ResourcePolicy", map[string]any{"region": t.Region, "resourceArn": runtimeArn, "policy": policy}, "")
+	return t.managed("bedrockagentcore", "ResourcePolicy", map[string]any{fieldRegion: t.Region, "resourceArn": runtimeArn, "policy": policy}, "")
 }

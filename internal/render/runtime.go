@@ -18,7 +18,7 @@ func (t Target) AgentRuntime(in RuntimeInput) map[string]any {
 	s := in.Spec
 	fp := map[string]any{
 		"agentRuntimeName":     in.Name,
-		"region":               t.Region,
+		fieldRegion:            t.Region,
 		"agentRuntimeArtifact": artifact(s.AgentRuntimeArtifact, in.ImageURI),
 	}
 	set(fp, "roleArn", in.RoleArn)

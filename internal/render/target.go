@@ -4,6 +4,9 @@ package render
 
 import "github.com/platform-io/function-agentcore-runtime/internal/kinds"
 
+// fieldRegion is the forProvider field every provider-aws kind has.
+const fieldRegion = "region"
+
 // ExternalNameAnnotation names the AWS resource of MRs whose identifier is their name.
 const ExternalNameAnnotation = "crossplane.io/external-name"
 
@@ -59,7 +62,7 @@ func (t Target) managed(group, kind string, forProvider map[string]any, external
 }
 
 // set puts v at key when it is not empty, so that optional fields are left out.
-func set(m map[string]any, key string, v any) {
+func set(m map[string]any, key string, v any) { //nolint:gocyclo // one case per Go type the renderers pass.
 	switch t := v.(type) {
 	case nil:
 		return

@@ -149,7 +149,7 @@ func mergeEnvironment(in *v1beta1.Input, env map[string]any) v1beta1.Input {
 	return out
 }
 
-func validate(s Settings) field.ErrorList {
+func validate(s Settings) field.ErrorList { //nolint:gocyclo // one flat check per Input field.
 	root := field.NewPath("input")
 	var errs field.ErrorList
 	switch {

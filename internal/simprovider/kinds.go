@@ -5,6 +5,12 @@ import (
 	"strings"
 )
 
+// Terraform attributes many resources have.
+const (
+	attrRegion = "region"
+	attrArn    = "arn"
+)
+
 // simulation is how one Terraform resource behaves: the attributes AWS
 // computes (Terraform names, Terraform shapes: blocks are lists) and, where
 // config/externalname.go does not take the external name from the annotation
@@ -38,7 +44,7 @@ var simulations = map[string]simulation{
 				// The service's defaults (idle 900 s, max 28800 s): AWS reports them
 				// when the configuration leaves them out.
 				"lifecycle_configuration": []any{map[string]any{"idle_runtime_session_timeout": int64(900), "max_lifetime": int64(28800)}},
-				"region":                  p.Region,
+				attrRegion:                p.Region,
 			})
 		},
 		externalName: func(r *reconcile) string { s, _ := r.state["agentRuntimeId"].(string); return s },
@@ -55,7 +61,7 @@ var simulations = map[string]simulation{
 				"agent_runtime_arn":          runtimeArn,
 				"agent_runtime_endpoint_arn": runtimeArn + "/runtime-endpoint/" + r.str("name"),
 				"agent_runtime_version":      first(r.prevAt("agentRuntimeVersion"), r.runtimeVersion(r.str("agentRuntimeId")), "1"),
-				"region":                     p.Region,
+				attrRegion:                   p.Region,
 			})
 		},
 		externalName: func(r *reconcile) string { return r.str("agentRuntimeId") + ":" + r.str("name") },
@@ -63,7 +69,7 @@ var simulations = map[string]simulation{
 	// config/externalname.go bedrockAgentCoreResourcePolicy: the external name
 	// is the resource ARN.
 	"aws_bedrockagentcore_resource_policy": {
-		computed:     func(r *reconcile) map[string]any { return map[string]any{"region": r.p.Region} },
+		computed:     func(r *reconcile) map[string]any { return map[string]any{attrRegion: r.p.Region} },
 		externalName: func(r *reconcile) string { return r.str("resourceArn") },
 	},
 	// NameAsIdentifier: the function's annotation is the name.
@@ -71,7 +77,7 @@ var simulations = map[string]simulation{
 		computed: func(r *reconcile) map[string]any {
 			name := annotation(r.obj, ExternalNameAnnotation)
 			return withTags(r, map[string]any{
-				"arn":         r.p.arn("iam", "", r.p.Account, "role"+first(r.str("path"), "/")+name),
+				attrArn:       r.p.arn("iam", "", r.p.Account, "role"+first(r.str("path"), "/")+name),
 				"id":          name,
 				"unique_id":   "AROA" + strings.ToUpper(suffix(r.p.Account+"/role/"+name, 17)),
 				"create_date": first(r.prevAt("createDate"), r.p.now()),
@@ -84,7 +90,7 @@ var simulations = map[string]simulation{
 			name := annotation(r.obj, ExternalNameAnnotation)
 			arn := r.p.arn("iam", "", r.p.Account, "policy"+first(r.str("path"), "/")+name)
 			return withTags(r, map[string]any{
-				"arn":              arn,
+				attrArn:            arn,
 				"id":               arn,
 				"policy_id":        "ANPA" + strings.ToUpper(suffix(arn, 17)),
 				"attachment_count": int64(1),
@@ -104,11 +110,11 @@ var simulations = map[string]simulation{
 		computed: func(r *reconcile) map[string]any {
 			name := annotation(r.obj, ExternalNameAnnotation)
 			return withTags(r, map[string]any{
-				"arn":                         r.p.arn("logs", r.p.Region, r.p.Account, "log-group:"+name),
+				attrArn:                       r.p.arn("logs", r.p.Region, r.p.Account, "log-group:"+name),
 				"id":                          name,
 				"log_group_class":             "STANDARD",
 				"deletion_protection_enabled": false,
-				"region":                      r.p.Region,
+				attrRegion:                    r.p.Region,
 			})
 		},
 	},
@@ -119,7 +125,7 @@ var simulations = map[string]simulation{
 				"id":           annotation(r.obj, ExternalNameAnnotation),
 				"policy_scope": "ACCOUNT",
 				"revision_id":  suffix(r.str("policyDocument"), 8),
-				"region":       r.p.Region,
+				attrRegion:     r.p.Region,
 			}
 		},
 	},
@@ -129,24 +135,24 @@ var simulations = map[string]simulation{
 			p := r.p
 			name := annotation(r.obj, ExternalNameAnnotation)
 			return withTags(r, map[string]any{
-				"arn":            p.arn("ecr", p.Region, p.Account, "repository/"+name),
+				attrArn:          p.arn("ecr", p.Region, p.Account, "repository/"+name),
 				"id":             name,
 				"registry_id":    p.Account,
 				"repository_url": p.Account + ".dkr.ecr." + p.Region + "." + p.dnsSuffix() + "/" + name,
-				"region":         p.Region,
+				attrRegion:       p.Region,
 			})
 		},
 	},
 	// IdentifierFromProvider: the Terraform id is the repository name.
 	"aws_ecr_lifecycle_policy": {
 		computed: func(r *reconcile) map[string]any {
-			return map[string]any{"id": r.str("repository"), "registry_id": r.p.Account, "region": r.p.Region}
+			return map[string]any{"id": r.str("repository"), "registry_id": r.p.Account, attrRegion: r.p.Region}
 		},
 		externalName: func(r *reconcile) string { return r.str("repository") },
 	},
 	"aws_ecr_repository_policy": {
 		computed: func(r *reconcile) map[string]any {
-			return map[string]any{"id": r.str("repository"), "registry_id": r.p.Account, "region": r.p.Region}
+			return map[string]any{"id": r.str("repository"), "registry_id": r.p.Account, attrRegion: r.p.Region}
 		},
 		externalName: func(r *reconcile) string { return r.str("repository") },
 	},
@@ -163,12 +169,12 @@ var simulations = map[string]simulation{
 				version++
 			}
 			return withTags(r, map[string]any{
-				"arn":       r.p.arn("ssm", r.p.Region, r.p.Account, "parameter"+name),
+				attrArn:     r.p.arn("ssm", r.p.Region, r.p.Account, "parameter"+name),
 				"id":        name,
 				"version":   version,
 				"tier":      "Standard",
 				"data_type": "text",
-				"region":    r.p.Region,
+				attrRegion:  r.p.Region,
 			})
 		},
 	},

@@ -178,7 +178,7 @@ type reconcile struct {
 	state map[string]any
 }
 
-func (r *reconcile) report() (Report, error) {
+func (r *reconcile) report() (Report, error) { //nolint:gocyclo // the provider's reconcile in order: state, computed values, external name, atProvider, late-initialisation.
 	r.fp, _ = lookup(r.obj, "spec", "forProvider").(map[string]any)
 	prevAt, _ := lookup(r.prev, "status", "atProvider").(map[string]any)
 	r.state = map[string]any{}

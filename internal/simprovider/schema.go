@@ -11,12 +11,13 @@
 package simprovider
 
 import (
-	_ "embed" // zz_schema.json
 	"strings"
 	"sync"
 
 	"github.com/platform-io/function-agentcore-runtime/internal/kinds"
 	"github.com/platform-io/function-agentcore-runtime/internal/tfschema"
+
+	_ "embed" // zz_schema.json
 )
 
 //go:generate go run ../../hack/schemagen -out zz_schema.json

@@ -1,9 +1,8 @@
 package spec
 
 import (
-	"fmt"
-
 	"encoding/json"
+	"fmt"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"

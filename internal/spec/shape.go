@@ -22,7 +22,7 @@ var (
 // checkShape compares a decoded JSON value with the Go type it will be decoded into
 // and reports every unknown field and wrong type, so that a user sees all of them
 // at once with their paths (encoding/json stops at the first, without a path).
-func checkShape(v any, t reflect.Type, path *field.Path) field.ErrorList {
+func checkShape(v any, t reflect.Type, path *field.Path) field.ErrorList { //nolint:gocyclo // one case per JSON kind against the Go type.
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}

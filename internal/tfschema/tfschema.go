@@ -121,7 +121,7 @@ type block struct {
 
 // names are the attribute and block names of a nested block.
 func (b block) names() []string {
-	var out []string
+	out := make([]string, 0, len(b.Attributes)+len(b.BlockTypes))
 	for n := range b.Attributes {
 		out = append(out, n)
 	}

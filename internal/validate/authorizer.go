@@ -102,7 +102,7 @@ func (c *checker) discoveryURL(d string, p *field.Path) {
 }
 
 // customClaims checks claim rules: operator/type pairing, value shapes, unique names.
-func (c *checker) customClaims(claims []v1alpha1.CustomClaim, p *field.Path) {
+func (c *checker) customClaims(claims []v1alpha1.CustomClaim, p *field.Path) { //nolint:gocyclo // one flat check per claim field, as the API documents them.
 	if len(claims) > maxCustomClaims {
 		c.add(field.TooMany(p, len(claims), maxCustomClaims))
 	}

@@ -164,7 +164,7 @@ func (c *checker) oneOf(p *field.Path, names []string, set []bool) {
 			first = i
 			continue
 		}
-		c.add(field.Forbidden(p.Child(names[i]), fmt.Sprintf("must not be set together with %s: exactly one of %s is allowed", names[first], orList(names))))
+		c.add(field.Forbidden(p.Child(names[i]), fmt.Sprintf("must not be set together with %s: exactly one of %s is allowed", names[first], orList(names)))) //nolint:gosec // first < i < len(names): first is an earlier index of names.
 	}
 	if first < 0 {
 		c.add(field.Required(p, fmt.Sprintf("exactly one of %s is required", orList(names))))

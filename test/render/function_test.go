@@ -106,7 +106,7 @@ func waitForPort(ctx context.Context, addr string, exited <-chan error) error {
 		}
 		select {
 		case err := <-exited:
-			return fmt.Errorf("the function exited: %v", err)
+			return fmt.Errorf("the function exited: %w", err)
 		case <-ctx.Done():
 			return ctx.Err()
 		case <-time.After(50 * time.Millisecond):

@@ -39,14 +39,14 @@ func TestRender(t *testing.T) {
 				if err != nil {
 					t.Fatalf("render output: %v\n%s", err, got)
 				}
-				if err := os.WriteFile(file, []byte(canonical), 0o644); err != nil { //nolint:gosec // a checked-in fixture.
+				if err := os.WriteFile(file, []byte(canonical), 0o644); err != nil {
 					t.Fatal(err)
 				}
 			} else {
 				compare(t, c, file, got)
 			}
 
-			want, err := os.ReadFile(file) //nolint:gosec // a checked-in fixture.
+			want, err := os.ReadFile(file)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -65,7 +65,7 @@ func TestRender(t *testing.T) {
 // form: re-encoded and with the documents sorted (sortDocs explains why).
 func compare(t *testing.T, c renderCase, file string, got []byte) {
 	t.Helper()
-	want, err := os.ReadFile(file) //nolint:gosec // a checked-in fixture.
+	want, err := os.ReadFile(file)
 	if os.IsNotExist(err) {
 		t.Fatalf("%s is missing; create it with: go test ./test/render -run 'TestRender/%s$' -update\nrender output:\n%s", file, c.name, got)
 	}

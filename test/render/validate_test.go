@@ -118,12 +118,12 @@ func copyMatching(t *testing.T, from, to string, match func(string) bool) {
 
 func copyFile(t *testing.T, from, to string) {
 	t.Helper()
-	in, err := os.Open(from) //nolint:gosec // test fixture paths.
+	in, err := os.Open(from)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer in.Close()
-	out, err := os.Create(to) //nolint:gosec // test temp dir.
+	out, err := os.Create(to)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,7 +27,7 @@ import (
 
 // echo copies the request's observed state (field 2) into the response's
 // desired state (field 2).
-func echo(_ any, _ context.Context, dec func(any) error, _ grpc.UnaryServerInterceptor) (any, error) {
+func echo(_ any, _ context.Context, dec func(any) error, _ grpc.UnaryServerInterceptor) (any, error) { //nolint:revive // the signature of grpc.MethodHandler.
 	in := &encoded.Message{}
 	if err := dec(in); err != nil {
 		return nil, err
@@ -58,7 +58,7 @@ func main() {
 	metrics := flag.String("metrics-address", "", "address of the metrics endpoint; empty turns it off")
 	flag.Bool("insecure", true, "accepted for hack/loadgen; rawecho always serves without TLS")
 	flag.Parse()
-	lis, err := net.Listen("tcp", *address)
+	lis, err := (&net.ListenConfig{}).Listen(context.Background(), "tcp", *address)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
