@@ -4,10 +4,9 @@ import (
 	"encoding/base64"
 	"maps"
 	"slices"
-)
 
-// ConnectionSecret is the composition resource name of a namespaced XR's Secret.
-const ConnectionSecret = "connection-secret"
+	"github.com/platform-io/function-agentcore-runtime/internal/naming"
+)
 
 // connection computes the connection details (docs/DESIGN.md). A key whose value is not
 // observed in this pass keeps its previous value, so keys never flap; nothing is
@@ -43,14 +42,14 @@ func (p *pass) connection() {
 		put("endpoint."+e.Name+".arn", e.Arn)
 	}
 	if d["agentRuntimeArn"] == "" {
-		if !p.Observed.Has(ConnectionSecret) {
+		if !p.Observed.Has(naming.ConnectionSecret) {
 			return
 		}
 	}
 	put("region", p.Settings.Region)
 	p.out.Connection = d
 	if p.Target.Namespaced {
-		p.out.Resources = append(p.out.Resources, Resource{Name: ConnectionSecret, Object: p.Target.ConnectionSecret(p.SecretName, d), Ready: true})
+		p.out.Resources = append(p.out.Resources, Resource{Name: naming.ConnectionSecret, Object: p.Target.ConnectionSecret(p.SecretName, d), Ready: true})
 	}
 }
 
@@ -60,7 +59,7 @@ func (p *pass) previousConnection() map[string]string {
 	if !p.Target.Namespaced {
 		return p.PreviousConnection
 	}
-	data, _ := Lookup(p.Observed[ConnectionSecret], "data").(map[string]any)
+	data, _ := Lookup(p.Observed[naming.ConnectionSecret], "data").(map[string]any)
 	out := make(map[string]string, len(data))
 	for _, k := range slices.Sorted(maps.Keys(data)) {
 		s, _ := data[k].(string)

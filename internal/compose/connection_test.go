@@ -7,6 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/platform-io/function-agentcore-runtime/apis/v1alpha1"
+	"github.com/platform-io/function-agentcore-runtime/internal/naming"
 	"github.com/platform-io/function-agentcore-runtime/internal/render"
 	"github.com/platform-io/function-agentcore-runtime/internal/settings"
 )
@@ -103,7 +104,7 @@ func connectionRequest(s *v1alpha1.Spec, observed Observed, namespaced bool) Req
 // secretOf is the connection-secret resource of r, nil when there is none.
 func secretOf(r Result) *Resource {
 	for i := range r.Resources {
-		if r.Resources[i].Name == ConnectionSecret {
+		if r.Resources[i].Name == naming.ConnectionSecret {
 			return &r.Resources[i]
 		}
 	}
@@ -147,7 +148,7 @@ func TestConnection(t *testing.T) {
 			spec: func(s *v1alpha1.Spec) {
 				s.AgentRuntimeArtifact.ContainerConfiguration = &v1alpha1.Container{Repository: &v1alpha1.Repository{ImageTag: "v1"}}
 			},
-			observed: with(runtimeWorld(true), ECRRepository, obs(true, map[string]any{"repositoryUrl": connRepoURL}, nil)),
+			observed: with(runtimeWorld(true), naming.ECRRepository, obs(true, map[string]any{"repositoryUrl": connRepoURL}, nil)),
 			want: func() map[string]string {
 				c := upConnection()
 				c["ecrRepositoryUrl"] = connRepoURL
@@ -156,7 +157,7 @@ func TestConnection(t *testing.T) {
 		},
 		"NamespacedStatusGoneKeepsPrevious": {
 			reason:     "Every observed status is gone: each key keeps the value in the observed Secret's data, so no key flaps.",
-			observed:   with(runtimeWorld(false), ConnectionSecret, map[string]any{"data": secretData(upConnection())}),
+			observed:   with(runtimeWorld(false), naming.ConnectionSecret, map[string]any{"data": secretData(upConnection())}),
 			namespaced: true,
 			want:       upConnection(),
 			wantSecret: true,
@@ -226,14 +227,14 @@ func TestConnection(t *testing.T) {
 			got := secretOf(r)
 			if !tc.wantSecret {
 				if got != nil {
-					t.Errorf("%s\nwant no %s, got %v", tc.reason, ConnectionSecret, got.Object)
+					t.Errorf("%s\nwant no %s, got %v", tc.reason, naming.ConnectionSecret, got.Object)
 				}
 				return
 			}
 			if got == nil {
-				t.Fatalf("%s\nwant a %s resource, got none among %v", tc.reason, ConnectionSecret, names(r))
+				t.Fatalf("%s\nwant a %s resource, got none among %v", tc.reason, naming.ConnectionSecret, names(r))
 			}
-			want := Resource{Name: ConnectionSecret, Ready: true, Object: map[string]any{
+			want := Resource{Name: naming.ConnectionSecret, Ready: true, Object: map[string]any{
 				"apiVersion": "v1",
 				"kind":       "Secret",
 				"metadata":   map[string]any{"name": "orders-agent-connection", "namespace": "team-a"},
@@ -241,7 +242,7 @@ func TestConnection(t *testing.T) {
 				"data":       secretData(tc.want),
 			}}
 			if diff := cmp.Diff(want, *got); diff != "" {
-				t.Errorf("%s\n%s: -want, +got:\n%s", tc.reason, ConnectionSecret, diff)
+				t.Errorf("%s\n%s: -want, +got:\n%s", tc.reason, naming.ConnectionSecret, diff)
 			}
 		})
 	}
@@ -253,7 +254,7 @@ func TestConnectionSecretData(t *testing.T) {
 	r := Compose(connectionRequest(connectionSpec(), runtimeWorld(true), true))
 	got := secretOf(r)
 	if got == nil {
-		t.Fatalf("want a %s resource, got none among %v", ConnectionSecret, names(r))
+		t.Fatalf("want a %s resource, got none among %v", naming.ConnectionSecret, names(r))
 	}
 	data, _ := got.Object["data"].(map[string]any)
 	if diff := cmp.Diff("dXMtZWFzdC0x", data["region"]); diff != "" {

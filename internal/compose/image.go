@@ -11,13 +11,6 @@ import (
 	"github.com/platform-io/function-agentcore-runtime/internal/render"
 )
 
-// Composition resource names of the managed repository (API).
-const (
-	ECRRepository       = "ecr-repository"
-	ECRLifecyclePolicy  = "ecr-lifecycle-policy"
-	ECRRepositoryPolicy = "ecr-repository-policy"
-)
-
 // codePathTag is the tag MDAA's codePath maps to: a rolling tag, so the repository is
 // mutable (set repository.imageTag for immutable, versioned tags).
 const codePathTag = "latest"
@@ -58,16 +51,16 @@ func (p *pass) repository() {
 		p.warn("spec.agentRuntimeArtifact.containerConfiguration.codePath: a composition cannot build images; %q maps to the managed ECR repository %s: build and push the image from CI with the command in status.image.pushCommand", *c.CodePath, p.repositoryName())
 	}
 	name := p.repositoryName()
-	p.add(ECRRepository, p.Target.ECRRepository(render.RepositoryInput{
+	p.add(naming.ECRRepository, p.Target.ECRRepository(render.RepositoryInput{
 		Name: name, ScanOnPush: st.ECRScanOnPush, TagMutability: mutability,
 		Encryption: st.ECREncryption, KMSKeyArn: st.ECRKMSKeyArn, Tags: p.tags,
 	}))
-	url := first(p.Observed.AtProvider(ECRRepository, repositoryURL))
+	url := first(p.Observed.AtProvider(naming.ECRRepository, repositoryURL))
 	p.out.Facts.RepositoryURL = url
-	if url == "" && !p.Observed.Has(ECRLifecyclePolicy) {
-		p.wait("the URL of %s", ECRRepository)
+	if url == "" && !p.Observed.Has(naming.ECRLifecyclePolicy) {
+		p.wait("the URL of %s", naming.ECRRepository)
 	} else {
-		p.add(ECRLifecyclePolicy, p.Target.ECRLifecyclePolicy(name, lifecyclePolicy(keep)))
+		p.add(naming.ECRLifecyclePolicy, p.Target.ECRLifecyclePolicy(name, lifecyclePolicy(keep)))
 	}
 	if url != "" {
 		p.out.Facts.ImageURI = url + ":" + tag
@@ -79,11 +72,11 @@ func (p *pass) repository() {
 	}
 	switch {
 	case url != "" && len(principals) > 0:
-		p.add(ECRRepositoryPolicy, p.Target.ECRRepositoryPolicy(name, pullPolicy(principals)))
-	case p.Observed.Has(ECRRepositoryPolicy):
-		p.add(ECRRepositoryPolicy, p.Target.ECRRepositoryPolicy(name, p.Observed.ForProvider(ECRRepositoryPolicy, "policy")))
+		p.add(naming.ECRRepositoryPolicy, p.Target.ECRRepositoryPolicy(name, pullPolicy(principals)))
+	case p.Observed.Has(naming.ECRRepositoryPolicy):
+		p.add(naming.ECRRepositoryPolicy, p.Target.ECRRepositoryPolicy(name, p.Observed.ForProvider(naming.ECRRepositoryPolicy, "policy")))
 	default:
-		p.wait("the execution role's ARN and the URL of %s before %s", ECRRepository, ECRRepositoryPolicy)
+		p.wait("the execution role's ARN and the URL of %s before %s", naming.ECRRepository, naming.ECRRepositoryPolicy)
 	}
 }
 

@@ -4,12 +4,6 @@ import (
 	"github.com/platform-io/function-agentcore-runtime/internal/naming"
 )
 
-// Log group composition resource names (API).
-const (
-	LogGroupDefault = "log-group-default"
-	logGroupPrefix  = "log-group-"
-)
-
 // LogGroupName is the group AgentCore writes a qualifier's logs to.
 func LogGroupName(runtimeID, qualifier string) string {
 	return "/aws/bedrock-agentcore/runtimes/" + runtimeID + "-" + qualifier
@@ -22,9 +16,9 @@ func (p *pass) logGroups() {
 	if retention == nil {
 		retention = p.Settings.LogRetentionInDays
 	}
-	p.logGroup(LogGroupDefault, "DEFAULT", retention)
+	p.logGroup(naming.LogGroupDefault, "DEFAULT", retention)
 	for _, e := range Endpoints(p.Spec) {
-		p.logGroup(logGroupPrefix+e.Name, e.Name, retention)
+		p.logGroup(naming.LogGroupPrefix+e.Name, e.Name, retention)
 	}
 }
 

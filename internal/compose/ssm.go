@@ -2,16 +2,8 @@ package compose
 
 import (
 	"strings"
-)
 
-// SSM composition resource names (API).
-const (
-	SSMRuntimeArn  = "ssm-runtime-arn"
-	SSMRuntimeID   = "ssm-runtime-id"
-	SSMRuntimeName = "ssm-runtime-name"
-	SSMRoleArn     = "ssm-role-arn"
-	SSMRoleName    = "ssm-role-name"
-	ssmEndpoint    = "ssm-endpoint-"
+	"github.com/platform-io/function-agentcore-runtime/internal/naming"
 )
 
 // SSMPrefix is the parameters' path prefix: the Input's, else /agentcore plus the
@@ -33,20 +25,20 @@ func (p *pass) ssm() {
 	f := &p.out.Facts
 	base := SSMPrefix(p.Settings.SSMParameterPrefix, p.TeamNamespace)
 	runtime := strings.ToLower(p.Spec.AgentRuntimeName)
-	p.parameter(SSMRuntimeArn, base+"/agentruntime/"+runtime+"/arn", f.RuntimeArn, "ARN of the AgentCore runtime")
-	p.parameter(SSMRuntimeID, base+"/agentruntime/"+runtime+"/id", f.RuntimeID, "ID of the AgentCore runtime")
+	p.parameter(naming.SSMRuntimeArn, base+"/agentruntime/"+runtime+"/arn", f.RuntimeArn, "ARN of the AgentCore runtime")
+	p.parameter(naming.SSMRuntimeID, base+"/agentruntime/"+runtime+"/id", f.RuntimeID, "ID of the AgentCore runtime")
 	name := ""
 	if f.RuntimeID != "" {
 		name = f.RuntimeName
 	}
-	p.parameter(SSMRuntimeName, base+"/agentruntime/"+runtime+"/name", name, "Name of the AgentCore runtime")
+	p.parameter(naming.SSMRuntimeName, base+"/agentruntime/"+runtime+"/name", name, "Name of the AgentCore runtime")
 	for _, e := range f.Endpoints {
 		path := base + "/agentruntimeendpoint/" + runtime
 		if e.Extra {
 			path += "/" + strings.ToLower(e.Name)
 		}
-		p.parameter(ssmEndpoint+e.Name+"-arn", path+"/arn", e.Arn, "ARN of the AgentCore runtime endpoint "+e.Name)
-		p.parameter(ssmEndpoint+e.Name+"-id", path+"/id", e.ID, "ID of the AgentCore runtime endpoint "+e.Name)
+		p.parameter(naming.SSMEndpointPrefix+e.Name+"-arn", path+"/arn", e.Arn, "ARN of the AgentCore runtime endpoint "+e.Name)
+		p.parameter(naming.SSMEndpointPrefix+e.Name+"-id", path+"/id", e.ID, "ID of the AgentCore runtime endpoint "+e.Name)
 	}
 	if p.Spec.RoleArn == nil {
 		role := base + "/role/bedrock-agentcore-runtime-" + runtime
@@ -54,8 +46,8 @@ func (p *pass) ssm() {
 		if f.RoleArn != "" {
 			roleName = f.RoleName
 		}
-		p.parameter(SSMRoleArn, role+"/arn", f.RoleArn, "ARN of the AgentCore runtime's execution role")
-		p.parameter(SSMRoleName, role+"/name", roleName, "Name of the AgentCore runtime's execution role")
+		p.parameter(naming.SSMRoleArn, role+"/arn", f.RoleArn, "ARN of the AgentCore runtime's execution role")
+		p.parameter(naming.SSMRoleName, role+"/name", roleName, "Name of the AgentCore runtime's execution role")
 	}
 }
 

@@ -7,9 +7,6 @@ import (
 	"github.com/platform-io/function-agentcore-runtime/internal/render"
 )
 
-// usagePrefix starts the composition resource names of Usages.
-const usagePrefix = "usage-"
-
 // usages order deletion: the runtime uses its role and the role's attachments (the
 // runtime must stop before it loses its permissions), each attachment uses the role
 // and the policy it attaches, each endpoint uses the runtime.
@@ -36,7 +33,7 @@ func (p *pass) usages() {
 
 // usage renders "by uses of" under the name usage-<by>-uses-<of>.
 func (p *pass) usage(of, by, reason string) {
-	name := usagePrefix + by + "-uses-" + of
+	name := naming.UsagePrefix + by + "-uses-" + of
 	ofRef, byRef := p.ref(of), p.ref(by)
 	if ofRef.Name == "" || byRef.Name == "" {
 		if !p.Observed.Has(name) {

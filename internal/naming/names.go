@@ -6,7 +6,7 @@ import (
 )
 
 // Composition resource names: API, read by users, compositions and tests. Changing
-// one deletes and recreates the cloud resource behind it.
+// one deletes and recreates the cloud resource behind it. Every one lives here.
 const (
 	ExecutionRole             = "execution-role"
 	ExecutionPolicy           = "execution-policy"
@@ -14,6 +14,28 @@ const (
 	PolicyAttachmentPrefix    = "policy-attachment-"
 	AgentRuntime              = "runtime"
 	EndpointPrefix            = "endpoint-"
+
+	ECRRepository       = "ecr-repository"
+	ECRLifecyclePolicy  = "ecr-lifecycle-policy"
+	ECRRepositoryPolicy = "ecr-repository-policy"
+
+	RuntimeResourcePolicy = "runtime-resource-policy"
+	XRayLogResourcePolicy = "xray-log-resource-policy"
+
+	LogGroupDefault = "log-group-default"
+	LogGroupPrefix  = "log-group-"
+
+	SSMRuntimeArn     = "ssm-runtime-arn"
+	SSMRuntimeID      = "ssm-runtime-id"
+	SSMRuntimeName    = "ssm-runtime-name"
+	SSMRoleArn        = "ssm-role-arn"
+	SSMRoleName       = "ssm-role-name"
+	SSMEndpointPrefix = "ssm-endpoint-"
+
+	UsagePrefix = "usage-"
+
+	// ConnectionSecret is a namespaced XR's connection Secret.
+	ConnectionSecret = "connection-secret"
 )
 
 // ExecutionPolicyPart is the resource name of part k (from 1) of an execution policy

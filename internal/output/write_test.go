@@ -16,6 +16,7 @@ import (
 	"github.com/platform-io/function-agentcore-runtime/apis/v1alpha1"
 	"github.com/platform-io/function-agentcore-runtime/internal/compose"
 	"github.com/platform-io/function-agentcore-runtime/internal/fnsdk"
+	"github.com/platform-io/function-agentcore-runtime/internal/naming"
 	"github.com/platform-io/function-agentcore-runtime/internal/render"
 	"github.com/platform-io/function-agentcore-runtime/internal/settings"
 	"github.com/platform-io/function-agentcore-runtime/internal/xr"
@@ -169,7 +170,7 @@ func TestWrite(t *testing.T) {
 			in:       composeRequest(spec(nil), true),
 			result: func() compose.Result {
 				return compose.Result{
-					Resources:  []compose.Resource{{Name: "runtime", Object: runtimeObj, Ready: true}, {Name: compose.ConnectionSecret, Object: secretObj, Ready: true}},
+					Resources:  []compose.Resource{{Name: "runtime", Object: runtimeObj, Ready: true}, {Name: naming.ConnectionSecret, Object: secretObj, Ready: true}},
 					Warnings:   []string{"compose warning"},
 					Facts:      readyFacts,
 					Connection: connection,
