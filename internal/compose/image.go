@@ -72,7 +72,7 @@ func (p *pass) repository() {
 	}
 	switch {
 	case url != "" && len(principals) > 0:
-		p.add(naming.ECRRepositoryPolicy, p.Target.ECRRepositoryPolicy(name, pullPolicy(principals)))
+		p.add(naming.ECRRepositoryPolicy, p.Target.ECRRepositoryPolicy(name, iam.ECRPull(principals...).JSON()))
 	case p.Observed.Has(naming.ECRRepositoryPolicy):
 		p.add(naming.ECRRepositoryPolicy, p.Target.ECRRepositoryPolicy(name, p.Observed.ForProvider(naming.ECRRepositoryPolicy, "policy")))
 	default:
@@ -88,10 +88,7 @@ func (p *pass) crossAccountImage() {
 		return
 	}
 	role := first(p.out.Facts.RoleArn, "arn:"+p.Settings.Partition+":iam::"+p.Settings.AccountID+":role/"+p.out.Facts.RoleName)
-	policy := iam.Document{Version: iam.Version, Statement: []iam.Statement{{
-		Sid: "AgentCoreRuntimePull", Effect: "Allow", Principal: map[string]any{"AWS": role},
-		Action: iam.Values{"ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"},
-	}}}.JSON()
+	policy := iam.ECRPull(role).JSON()
 	p.warn("spec.agentRuntimeArtifact.containerConfiguration.containerUri: the image is in account %s, not %s: the repository %s there must allow the execution role to pull; set this repository policy in account %s: %s",
 		img.Account, p.Settings.AccountID, img.Repository, img.Account, policy)
 }
@@ -123,14 +120,4 @@ func lifecyclePolicy(keep int32) string {
 		"action":       map[string]any{"type": "expire"},
 	}}})
 	return string(b)
-}
-
-// pullPolicy lets the execution role (and further principals) pull images.
-func pullPolicy(principals []string) string {
-	return iam.Document{Version: iam.Version, Statement: []iam.Statement{{
-		Sid:       "AgentCoreRuntimePull",
-		Effect:    "Allow",
-		Principal: map[string]any{"AWS": iam.Values(principals)},
-		Action:    iam.Values{"ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"},
-	}}}.JSON()
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/platform-io/function-agentcore-runtime/apis/v1alpha1"
+	"github.com/platform-io/function-agentcore-runtime/internal/iam"
 )
 
 func TestECRDocuments(t *testing.T) {
@@ -18,7 +19,7 @@ func TestECRDocuments(t *testing.T) {
 			want: `{"rules":[{"action":{"type":"expire"},"description":"Keep the last images the runtime may roll back to","rulePriority":1,"selection":{"countNumber":20,"countType":"imageCountMoreThan","tagStatus":"any"}}]}`,
 		},
 		"PullForRoleAndAccounts": {
-			got:  pullPolicy([]string{"arn:aws:iam::123456789012:role/r", "210987654321"}),
+			got:  iam.ECRPull("arn:aws:iam::123456789012:role/r", "210987654321").JSON(),
 			want: `{"Version":"2012-10-17","Statement":[{"Sid":"AgentCoreRuntimePull","Effect":"Allow","Principal":{"AWS":["arn:aws:iam::123456789012:role/r","210987654321"]},"Action":["ecr:BatchGetImage","ecr:GetDownloadUrlForLayer"]}]}`,
 		},
 		"PushCommandCodePath": {
