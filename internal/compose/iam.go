@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/platform-io/function-agentcore-runtime/apis/v1alpha1"
+	"github.com/platform-io/function-agentcore-runtime/internal/arn"
 	"github.com/platform-io/function-agentcore-runtime/internal/iam"
 	"github.com/platform-io/function-agentcore-runtime/internal/naming"
 	"github.com/platform-io/function-agentcore-runtime/internal/render"
@@ -73,12 +74,12 @@ func (p *pass) executionPolicies(doc iam.Document, description string) int {
 // for imported roles; MDAA silently drops them.
 func (p *pass) existingRole(roleArn string) {
 	p.out.Facts.RoleArn = roleArn
-	roleName := naming.ARNName(roleArn)
+	roleName := arn.Name(roleArn)
 	p.out.Facts.RoleName = roleName
 	if len(p.Spec.Policies) == 0 {
 		return
 	}
-	if account := arnAccount(roleArn); p.Settings.AccountID == "" || account != p.Settings.AccountID {
+	if role, _ := arn.Parse(roleArn); p.Settings.AccountID == "" || role.Account != p.Settings.AccountID {
 		p.warn("spec.policies: not applied: the role %s is not in this platform's account (Input accountId %q); attach them in the role's account", roleArn, p.Settings.AccountID)
 		return
 	}
@@ -178,13 +179,4 @@ func userStatements(ps []v1alpha1.Policy) []iam.Statement {
 		}
 	}
 	return out
-}
-
-// arnAccount is the account field of an ARN.
-func arnAccount(arn string) string {
-	parts := strings.SplitN(arn, ":", 6)
-	if len(parts) < 6 {
-		return ""
-	}
-	return parts[4]
 }

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/platform-io/function-agentcore-runtime/internal/arn"
 )
 
 // Want is the URI form every parse error refers to.
@@ -21,7 +23,6 @@ const (
 )
 
 var (
-	reAccount    = regexp.MustCompile(`^[0-9]{12}$`)
 	reRegion     = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$`)
 	reRepository = regexp.MustCompile(`^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$`)
 	reTag        = regexp.MustCompile(`^[a-zA-Z0-9_][a-zA-Z0-9_.-]{0,127}$`)
@@ -122,7 +123,7 @@ func parseHost(img *Image) error { //nolint:gocyclo // one flat check per part o
 		return fmt.Errorf("not an ECR image URI: host %q is not an ECR registry: want %s", host, Want)
 	}
 	account, service, region := labels[0], labels[2], labels[3]
-	if !reAccount.MatchString(account) {
+	if !arn.IsAccount(account) {
 		return fmt.Errorf("ECR registry account %q is not 12 digits: want %s", account, Want)
 	}
 	if !reRegion.MatchString(region) {

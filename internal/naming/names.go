@@ -3,6 +3,8 @@ package naming
 import (
 	"strconv"
 	"strings"
+
+	"github.com/platform-io/function-agentcore-runtime/internal/arn"
 )
 
 // Composition resource names: API, read by users, compositions and tests. Changing
@@ -73,11 +75,8 @@ func IsExecutionPolicyAttachment(name string) bool {
 
 // PolicyAttachment is the resource name of the attachment of a managed policy ARN.
 func PolicyAttachment(policyArn string) string {
-	return PolicyAttachmentPrefix + ResourceSuffix(ARNName(policyArn))
+	return PolicyAttachmentPrefix + ResourceSuffix(arn.Name(policyArn))
 }
 
 // Endpoint is the resource name of an endpoint, its name as written in the spec.
 func Endpoint(name string) string { return EndpointPrefix + name }
-
-// ARNName is the last path segment of an ARN: a role's or policy's name.
-func ARNName(arn string) string { return arn[strings.LastIndex(arn, "/")+1:] }

@@ -11,6 +11,7 @@ import (
 	"github.com/crossplane/function-sdk-go/resource"
 
 	"github.com/platform-io/function-agentcore-runtime/input/v1beta1"
+	"github.com/platform-io/function-agentcore-runtime/internal/arn"
 )
 
 // FuzzInput resolves an arbitrary Input (decoded from JSON the way the function
@@ -104,7 +105,7 @@ func checkUsable(t *testing.T, s Settings) {
 		t.Errorf("region %q is not a region", s.Region)
 	case !strings.HasPrefix(s.Partition, "aws"):
 		t.Errorf("partition %q", s.Partition)
-	case s.AccountID != "" && !accountPattern.MatchString(s.AccountID):
+	case s.AccountID != "" && !arn.IsAccount(s.AccountID):
 		t.Errorf("accountId %q", s.AccountID)
 	case s.ProviderConfigKind != "ProviderConfig" && s.ProviderConfigKind != "ClusterProviderConfig":
 		t.Errorf("providerConfigRef.kind %q", s.ProviderConfigKind)

@@ -11,6 +11,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	"github.com/platform-io/function-agentcore-runtime/input/v1beta1"
+	"github.com/platform-io/function-agentcore-runtime/internal/arn"
 )
 
 // Defaults of the settings the Input may leave out.
@@ -45,10 +46,8 @@ type Settings struct {
 }
 
 var (
-	regionPattern  = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]$`)
-	accountPattern = regexp.MustCompile(`^[0-9]{12}$`)
-	arnPattern     = regexp.MustCompile(`^arn:aws[a-z-]*:[a-z0-9-]+:`)
-	ssmPrefixRe    = regexp.MustCompile(`^(/[a-zA-Z0-9_.-]+)+$`)
+	regionPattern = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]$`)
+	ssmPrefixRe   = regexp.MustCompile(`^(/[a-zA-Z0-9_.-]+)+$`)
 )
 
 var retentionValues = map[int32]bool{
@@ -158,7 +157,7 @@ func validate(s Settings) field.ErrorList { //nolint:gocyclo // one flat check p
 	case !regionPattern.MatchString(s.Region):
 		errs = append(errs, field.Invalid(root.Child("region"), s.Region, "not an AWS region"))
 	}
-	if s.AccountID != "" && !accountPattern.MatchString(s.AccountID) {
+	if s.AccountID != "" && !arn.IsAccount(s.AccountID) {
 		errs = append(errs, field.Invalid(root.Child("accountId"), s.AccountID, "must be 12 digits"))
 	}
 	if !strings.HasPrefix(s.Partition, "aws") {
@@ -178,7 +177,7 @@ func validate(s Settings) field.ErrorList { //nolint:gocyclo // one flat check p
 		root.Child("ecr", "kmsKeyArn"):       s.ECRKMSKeyArn,
 		root.Child("permissionsBoundaryArn"): s.PermissionsBoundaryArn,
 	} {
-		if v != "" && !arnPattern.MatchString(v) {
+		if _, ok := arn.Parse(v); v != "" && !ok {
 			errs = append(errs, field.Invalid(p, v, "not an ARN"))
 		}
 	}

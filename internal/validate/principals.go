@@ -6,6 +6,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	"github.com/platform-io/function-agentcore-runtime/apis/v1alpha1"
+	"github.com/platform-io/function-agentcore-runtime/internal/arn"
 )
 
 const maxInvokePrincipals = 20
@@ -23,7 +24,7 @@ func (c *checker) principals(p *field.Path, list []string, maxItems int) {
 	for i, pr := range list {
 		ip := p.Index(i)
 		switch m := rePrincipalArn.FindStringSubmatch(pr); {
-		case reAccountID.MatchString(pr):
+		case arn.IsAccount(pr):
 		case m != nil:
 			c.checkPartition(ip, pr, m[1])
 		default:

@@ -17,6 +17,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	"github.com/platform-io/function-agentcore-runtime/apis/v1alpha1"
+	arnpkg "github.com/platform-io/function-agentcore-runtime/internal/arn"
 )
 
 // Options are the platform settings the spec is checked against.
@@ -89,21 +90,18 @@ func (c *checker) warn(p *field.Path, format string, args ...any) {
 
 // Shared patterns.
 var (
-	reAccountID = regexp.MustCompile(`^[0-9]{12}$`)
-	reSecGroup  = regexp.MustCompile(`^sg-[0-9a-f]{8,17}$`)
-	reSubnet    = regexp.MustCompile(`^subnet-[0-9a-f]{8,17}$`)
-	reVpc       = regexp.MustCompile(`^vpc-[0-9a-f]{8,17}$`)
-	// reArn is any ARN: arn:<partition>:<service>:<region>:<account>:<resource>.
-	reArn = regexp.MustCompile(`^arn:(aws[a-z-]*):([a-z0-9-]+):([a-z0-9-]*):([0-9]{12}|aws)?:(.+)$`)
+	reSecGroup = regexp.MustCompile(`^sg-[0-9a-f]{8,17}$`)
+	reSubnet   = regexp.MustCompile(`^subnet-[0-9a-f]{8,17}$`)
+	reVpc      = regexp.MustCompile(`^vpc-[0-9a-f]{8,17}$`)
 )
 
 // partitionOf is the partition of an ARN, "" when s is no ARN.
 func partitionOf(arn string) string {
-	m := reArn.FindStringSubmatch(arn)
-	if m == nil {
+	a, ok := arnpkg.Parse(arn)
+	if !ok {
 		return ""
 	}
-	return m[1]
+	return a.Partition
 }
 
 // checkPartition reports an ARN in another partition than the platform's.
