@@ -3,54 +3,41 @@
 package output
 
 import (
+	"k8s.io/apimachinery/pkg/runtime"
+
+	"github.com/platform-io/function-agentcore-runtime/apis/v1alpha1"
 	"github.com/platform-io/function-agentcore-runtime/internal/compose"
-	"github.com/platform-io/function-agentcore-runtime/internal/render"
 )
 
-// Status is the XR status of a pass (docs/DESIGN.md "Status"). Only known values are set.
+// Status is the XR status of a pass (docs/DESIGN.md "Status"), built as the
+// typed v1alpha1.Status (the same type the XRD's schema is generated from, so
+// the compiler checks every field) and returned as the JSON object Crossplane
+// sets under status. Only known values are set.
 func Status(f compose.Facts, region string) map[string]any {
-	st := map[string]any{}
-	rt := map[string]any{}
-	put(rt, "name", f.RuntimeName)
-	put(rt, "arn", f.RuntimeArn)
-	put(rt, "id", f.RuntimeID)
-	put(rt, "version", f.RuntimeVersion)
-	put(rt, "workloadIdentityArn", f.WorkloadIdentityArn)
+	st := v1alpha1.Status{
+		ExecutionRoleArn: f.RoleArn,
+		LogGroups:        f.LogGroups,
+		SSMParameters:    f.SSMParameters,
+	}
 	if f.RuntimeArn != "" || f.RuntimeID != "" {
-		st["agentRuntime"] = rt
-	}
-	put(st, "executionRoleArn", f.RoleArn)
-	eps := make([]any, 0, len(f.Endpoints))
-	for _, e := range f.Endpoints {
-		ep := map[string]any{"name": e.Name}
-		put(ep, "arn", e.Arn)
-		put(ep, "id", e.ID)
-		put(ep, "version", e.Version)
-		if f.RuntimeArn != "" {
-			ep["invokeUrl"] = compose.InvokeURL(region, f.RuntimeArn, e.Name)
+		st.AgentRuntime = &v1alpha1.RuntimeStatus{
+			Name: f.RuntimeName, Arn: f.RuntimeArn, ID: f.RuntimeID,
+			Version: f.RuntimeVersion, WorkloadIdentityArn: f.WorkloadIdentityArn,
 		}
-		eps = append(eps, ep)
 	}
-	if len(eps) > 0 {
-		st["endpoints"] = eps
+	for _, e := range f.Endpoints {
+		ep := v1alpha1.EndpointStatus{Name: e.Name, Arn: e.Arn, ID: e.ID, Version: e.Version}
+		if f.RuntimeArn != "" {
+			ep.InvokeURL = compose.InvokeURL(region, f.RuntimeArn, e.Name)
+		}
+		st.Endpoints = append(st.Endpoints, ep)
 	}
-	if len(f.LogGroups) > 0 {
-		st["logGroups"] = render.AnyList(f.LogGroups)
+	if f.RepositoryURL != "" || f.PushCommand != "" {
+		st.Image = &v1alpha1.ImageStatus{RepositoryURL: f.RepositoryURL, PushCommand: f.PushCommand}
 	}
-	if len(f.SSMParameters) > 0 {
-		st["ssmParameters"] = render.AnyList(f.SSMParameters)
+	out, err := runtime.DefaultUnstructuredConverter.ToUnstructured(&st)
+	if err != nil {
+		panic(err) // cannot happen: a struct of strings and slices of them
 	}
-	img := map[string]any{}
-	put(img, "repositoryUrl", f.RepositoryURL)
-	put(img, "pushCommand", f.PushCommand)
-	if len(img) > 0 {
-		st["image"] = img
-	}
-	return st
-}
-
-func put(m map[string]any, k, v string) {
-	if v != "" {
-		m[k] = v
-	}
+	return out
 }
