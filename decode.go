@@ -12,8 +12,6 @@ import (
 	"github.com/platform-io/function-agentcore-runtime/internal/compose"
 	"github.com/platform-io/function-agentcore-runtime/internal/fnsdk"
 	"github.com/platform-io/function-agentcore-runtime/internal/render"
-	"github.com/platform-io/function-agentcore-runtime/internal/settings"
-	"github.com/platform-io/function-agentcore-runtime/internal/spec"
 	"github.com/platform-io/function-agentcore-runtime/internal/validate"
 	"github.com/platform-io/function-agentcore-runtime/internal/xr"
 )
@@ -22,7 +20,7 @@ import (
 type decoded struct {
 	XR       xr.XR
 	Request  compose.Request
-	Warnings []string
+	Warnings []validate.Warning
 }
 
 // decode reads the Input, the environment, the XR and the observed resources, and
@@ -34,19 +32,8 @@ func decode(req *fnsdk.Request) (*decoded, error) {
 		return nil, errors.Wrap(err, "cannot read the function Input")
 	}
 	x := xr.Read(oxr)
-	st, errs := settings.Resolve(in, environment(req), x.TeamNamespace())
-
-	s, specErrs := spec.Decode(x.Spec, spec.Placeholders{Account: st.AccountID, Region: st.Region, Partition: st.Partition})
-	errs = append(errs, specErrs...)
-	var warnings []string
-	if s != nil {
-		verrs, ws := validate.Spec(s, validate.Options{AccountID: st.AccountID, Partition: st.Partition, Region: st.Region, AllowPublicNetwork: st.AllowPublicNetwork})
-		errs = append(errs, notUnder(verrs, specErrs)...)
-		errs = append(errs, requireAccount(s, st)...)
-		for _, w := range ws {
-			warnings = append(warnings, w.String())
-		}
-	}
+	valid, errs, ws := validate.Request(in, environment(req), x.Spec, x.TeamNamespace())
+	st, s := valid.Settings, valid.Spec
 	if len(errs) > 0 {
 		return nil, invalid(errs)
 	}
@@ -68,43 +55,8 @@ func decode(req *fnsdk.Request) (*decoded, error) {
 				ProviderConfigKind: st.ProviderConfigKind, ProviderConfigName: st.ProviderConfigName,
 			},
 		},
-		Warnings: warnings,
+		Warnings: ws,
 	}, nil
-}
-
-// requireAccount: ARNs and trust conditions of a created role, and a managed
-// repository, need the platform's account.
-func requireAccount(s *v1alpha1.Spec, st settings.Settings) field.ErrorList {
-	if st.AccountID != "" {
-		return nil
-	}
-	c := s.AgentRuntimeArtifact.ContainerConfiguration
-	switch {
-	case s.RoleArn == nil:
-		return field.ErrorList{field.Required(field.NewPath("input", "accountId"), "needed to scope the execution role the function creates (spec.roleArn is not set)")}
-	case c != nil && c.ContainerUri == nil:
-		return field.ErrorList{field.Required(field.NewPath("input", "accountId"), "needed for the managed ECR repository")}
-	}
-	return nil
-}
-
-// notUnder drops errors at or under a field that already has a decoding error: a
-// field of the wrong type decodes as empty, and "Required" on it would be noise.
-func notUnder(errs, decodeErrs field.ErrorList) field.ErrorList {
-	var out field.ErrorList
-	for _, e := range errs {
-		covered := false
-		for _, d := range decodeErrs {
-			if e.Field == d.Field || strings.HasPrefix(e.Field, d.Field+".") || strings.HasPrefix(e.Field, d.Field+"[") {
-				covered = true
-				break
-			}
-		}
-		if !covered {
-			out = append(out, e)
-		}
-	}
-	return out
 }
 
 // invalid is the Fatal message: one line per problem.

@@ -23,6 +23,7 @@ import (
 	"github.com/platform-io/function-agentcore-runtime/internal/compose"
 	"github.com/platform-io/function-agentcore-runtime/internal/fnsdk"
 	"github.com/platform-io/function-agentcore-runtime/internal/output"
+	"github.com/platform-io/function-agentcore-runtime/internal/validate"
 	"github.com/platform-io/function-agentcore-runtime/internal/xr"
 )
 
@@ -62,7 +63,7 @@ func runWithSDK(req *fnv1.RunFunctionRequest) *fnv1.RunFunctionResponse {
 }
 
 // writeWithSDK is output.Write as it was written with the SDK.
-func writeWithSDK(rsp *fnv1.RunFunctionResponse, req *fnv1.RunFunctionRequest, x xr.XR, in compose.Request, r compose.Result, warnings []string) error {
+func writeWithSDK(rsp *fnv1.RunFunctionResponse, req *fnv1.RunFunctionRequest, x xr.XR, in compose.Request, r compose.Result, warnings []validate.Warning) error {
 	desired, err := request.GetDesiredComposedResources(req)
 	if err != nil {
 		return errors.Wrap(err, "cannot get the desired composed resources")
@@ -106,7 +107,20 @@ func writeWithSDK(rsp *fnv1.RunFunctionResponse, req *fnv1.RunFunctionRequest, x
 		return errors.Wrap(err, "cannot set the desired composite resource")
 	}
 	for _, w := range append(warnings, r.Warnings...) {
-		response.Warning(rsp, errors.New(w)).TargetCompositeAndClaim()
+		response.Warning(rsp, errors.New(w.String())).TargetCompositeAndClaim()
+	}
+	if len(r.Failing) > 0 {
+		failing := make([]string, len(r.Failing))
+		for i, f := range r.Failing {
+			failing[i] = f.String()
+			response.Warning(rsp, errors.New(failing[i])).TargetCompositeAndClaim()
+		}
+		msg := "the provider reports errors: " + strings.Join(failing, "; ")
+		if !r.Ready() {
+			msg += "; waiting for " + strings.Join(r.Blocking(), "; ")
+		}
+		response.ConditionFalse(rsp, output.ConditionResourcesReady, output.ReasonResourceError).WithMessage(msg).TargetCompositeAndClaim()
+		return nil
 	}
 	if r.Ready() {
 		response.ConditionTrue(rsp, output.ConditionResourcesReady, "Available").WithMessage("every resource of the runtime is Ready").TargetCompositeAndClaim()

@@ -12,6 +12,7 @@ import (
 	"github.com/platform-io/function-agentcore-runtime/internal/ecruri"
 	"github.com/platform-io/function-agentcore-runtime/internal/render"
 	"github.com/platform-io/function-agentcore-runtime/internal/settings"
+	"github.com/platform-io/function-agentcore-runtime/internal/validate"
 )
 
 // Request is everything one pass composes from.
@@ -43,8 +44,9 @@ type Result struct {
 	Waiting []string
 	// waitStage is the stage of each Waiting entry.
 	waitStage []int
-	// Warnings are soft problems found while composing.
-	Warnings []string
+	// Warnings are soft problems found while composing, of the same type as
+	// validation's.
+	Warnings []validate.Warning
 	// Failing are the composed resources whose provider reports an error, in
 	// the order they were rendered.
 	Failing []Failure
@@ -168,8 +170,8 @@ func (p *pass) wait(format string, a ...any) {
 	p.out.waitStage = append(p.out.waitStage, p.stage)
 }
 
-func (p *pass) warn(format string, a ...any) {
-	p.out.Warnings = append(p.out.Warnings, fmt.Sprintf(format, a...))
+func (p *pass) warn(fieldPath, format string, a ...any) {
+	p.out.Warnings = append(p.out.Warnings, validate.Warning{Field: fieldPath, Message: fmt.Sprintf(format, a...)})
 }
 
 // mergeTags lays the XR's tags over the platform's.

@@ -50,7 +50,7 @@ func (p *pass) executionPolicies(doc iam.Document, description string) int {
 			Tags:        p.tags,
 		}))
 		if size := iam.Size(part); size > iam.MaxManagedPolicySize {
-			p.warn("spec.policies: %s is %d characters, more than the %d of an IAM managed policy, and one of its statements cannot be cut smaller: IAM will reject it; shorten that statement's Condition", naming.ExecutionPolicyPart(k), size, iam.MaxManagedPolicySize)
+			p.warn("spec.policies", "%s is %d characters, more than the %d of an IAM managed policy, and one of its statements cannot be cut smaller: IAM will reject it; shorten that statement's Condition", naming.ExecutionPolicyPart(k), size, iam.MaxManagedPolicySize)
 		}
 	}
 	if len(parts) > 1 {
@@ -64,7 +64,7 @@ func (p *pass) executionPolicies(doc iam.Document, description string) int {
 				attached++
 			}
 		}
-		p.warn("spec.policies: the execution policy is larger than the %d characters of an IAM managed policy: it is split into %d policies (%s), all attached to the role, which gets %d managed policies in all (IAM allows 10 per role unless the account's quota is raised, up to 20)",
+		p.warn("spec.policies", "the execution policy is larger than the %d characters of an IAM managed policy: it is split into %d policies (%s), all attached to the role, which gets %d managed policies in all (IAM allows 10 per role unless the account's quota is raised, up to 20)",
 			iam.MaxManagedPolicySize, len(parts), strings.Join(names, ", "), attached)
 	}
 	return len(parts)
@@ -80,7 +80,7 @@ func (p *pass) existingRole(roleArn string) {
 		return
 	}
 	if role, _ := arn.Parse(roleArn); p.Settings.AccountID == "" || role.Account != p.Settings.AccountID {
-		p.warn("spec.policies: not applied: the role %s is not in this platform's account (Input accountId %q); attach them in the role's account", roleArn, p.Settings.AccountID)
+		p.warn("spec.policies", "not applied: the role %s is not in this platform's account (Input accountId %q); attach them in the role's account", roleArn, p.Settings.AccountID)
 		return
 	}
 	parts := 0

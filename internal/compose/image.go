@@ -48,7 +48,7 @@ func (p *pass) repository() {
 		}
 		pullPrincipals = r.PullPrincipals
 	} else {
-		p.warn("spec.agentRuntimeArtifact.containerConfiguration.codePath: a composition cannot build images; %q maps to the managed ECR repository %s: build and push the image from CI with the command in status.image.pushCommand", *c.CodePath, p.repositoryName())
+		p.warn("spec.agentRuntimeArtifact.containerConfiguration.codePath", "a composition cannot build images; %q maps to the managed ECR repository %s: build and push the image from CI with the command in status.image.pushCommand", *c.CodePath, p.repositoryName())
 	}
 	name := p.repositoryName()
 	p.add(naming.ECRRepository, p.Target.ECRRepository(render.RepositoryInput{
@@ -89,7 +89,7 @@ func (p *pass) crossAccountImage() {
 	}
 	role := first(p.out.Facts.RoleArn, "arn:"+p.Settings.Partition+":iam::"+p.Settings.AccountID+":role/"+p.out.Facts.RoleName)
 	policy := iam.ECRPull(role).JSON()
-	p.warn("spec.agentRuntimeArtifact.containerConfiguration.containerUri: the image is in account %s, not %s: the repository %s there must allow the execution role to pull; set this repository policy in account %s: %s",
+	p.warn("spec.agentRuntimeArtifact.containerConfiguration.containerUri", "the image is in account %s, not %s: the repository %s there must allow the execution role to pull; set this repository policy in account %s: %s",
 		img.Account, p.Settings.AccountID, img.Repository, img.Account, policy)
 }
 

@@ -80,7 +80,7 @@ func TestComposeWarnings(t *testing.T) {
 				t.Fatalf("want %d warnings, got %d: %q", len(tc.want), len(r.Warnings), r.Warnings)
 			}
 			for i, w := range tc.want {
-				if !strings.Contains(r.Warnings[i], w) {
+				if !strings.Contains(r.Warnings[i].String(), w) {
 					t.Errorf("warning %d:\n%s\ndoes not contain\n%s", i, r.Warnings[i], w)
 				}
 			}

@@ -21,6 +21,6 @@ func (p *pass) perimeter() {
 		// with AlreadyExists on an account's second runtime.
 		name := naming.Truncate("TransactionSearchXRayAccess-"+p.out.Facts.RuntimeName, 255, "-")
 		p.add(naming.XRayLogResourcePolicy, p.Target.LogResourcePolicy(name, iam.XRayLogAccess(p.scope()).JSON()))
-		p.warn("spec.enableTransactionSearch: the account-level X-Ray trace segment destination has no managed resource in provider-aws; set it once per account and region: aws xray update-trace-segment-destination --destination CloudWatchLogs && aws xray update-indexing-rule --name Default --rule '{\"Probabilistic\":{\"DesiredSamplingPercentage\":1}}'")
+		p.warn("spec.enableTransactionSearch", "the account-level X-Ray trace segment destination has no managed resource in provider-aws; set it once per account and region: aws xray update-trace-segment-destination --destination CloudWatchLogs && aws xray update-indexing-rule --name Default --rule '{\"Probabilistic\":{\"DesiredSamplingPercentage\":1}}'")
 	}
 }

@@ -100,7 +100,7 @@ func TestSplitExecutionPolicy(t *testing.T) {
 			if diff := cmp.Diff(tc.wantWaiting, r.Blocking()); diff != "" {
 				t.Errorf("waiting: -want, +got:\n%s", diff)
 			}
-			if len(r.Warnings) != 1 || !strings.Contains(r.Warnings[0], "split into 3 policies (execution-policy, execution-policy-2, execution-policy-3)") || !strings.Contains(r.Warnings[0], "gets 4 managed policies") {
+			if len(r.Warnings) != 1 || !strings.Contains(r.Warnings[0].String(), "split into 3 policies (execution-policy, execution-policy-2, execution-policy-3)") || !strings.Contains(r.Warnings[0].String(), "gets 4 managed policies") {
 				t.Errorf("want one Warning about the split, got %q", r.Warnings)
 			}
 			for _, res := range r.Resources {

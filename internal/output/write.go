@@ -10,6 +10,7 @@ import (
 
 	"github.com/platform-io/function-agentcore-runtime/internal/compose"
 	"github.com/platform-io/function-agentcore-runtime/internal/fnsdk"
+	"github.com/platform-io/function-agentcore-runtime/internal/validate"
 	"github.com/platform-io/function-agentcore-runtime/internal/xr"
 )
 
@@ -23,7 +24,7 @@ const ReasonResourceError = "ResourceError"
 
 // Write puts the pass into the response: composed resources with their readiness,
 // the composite's status and readiness, warnings and what the composite waits for.
-func Write(rsp *fnsdk.Response, req *fnsdk.Request, x xr.XR, in compose.Request, r compose.Result, warnings []string) error {
+func Write(rsp *fnsdk.Response, req *fnsdk.Request, x xr.XR, in compose.Request, r compose.Result, warnings []validate.Warning) error {
 	objects := make(map[string]map[string]any, len(r.Resources))
 	ready := make(map[string]bool, len(r.Resources))
 	for _, res := range r.Resources {
@@ -61,7 +62,7 @@ func Write(rsp *fnsdk.Response, req *fnsdk.Request, x xr.XR, in compose.Request,
 	}
 
 	for _, w := range append(warnings, r.Warnings...) {
-		rsp.WarningToCompositeAndClaim(errors.New(w))
+		rsp.WarningToCompositeAndClaim(errors.New(w.String()))
 	}
 	if len(r.Failing) > 0 {
 		// The provider's errors, where kubectl describe shows them: events of the

@@ -19,6 +19,7 @@ import (
 	"github.com/platform-io/function-agentcore-runtime/internal/naming"
 	"github.com/platform-io/function-agentcore-runtime/internal/render"
 	"github.com/platform-io/function-agentcore-runtime/internal/settings"
+	"github.com/platform-io/function-agentcore-runtime/internal/validate"
 	"github.com/platform-io/function-agentcore-runtime/internal/xr"
 )
 
@@ -81,7 +82,7 @@ func mustStruct(t *testing.T, m map[string]any) *structpb.Struct {
 
 // desired are r's resources as the desired composed resources, plus the earlier step's.
 // write runs Write for the encoded req, and returns the decoded response.
-func write(t *testing.T, req *fnv1.RunFunctionRequest, x xr.XR, in compose.Request, r compose.Result, warnings []string) (*fnv1.RunFunctionResponse, error) {
+func write(t *testing.T, req *fnv1.RunFunctionRequest, x xr.XR, in compose.Request, r compose.Result, warnings []validate.Warning) (*fnv1.RunFunctionResponse, error) {
 	t.Helper()
 	b, err := proto.Marshal(req)
 	if err != nil {
@@ -160,7 +161,7 @@ func TestWrite(t *testing.T) {
 		identity xr.XR
 		in       compose.Request
 		result   func() compose.Result
-		warnings []string
+		warnings []validate.Warning
 		want     want
 	}{
 		"ReadyNamespaced": {
@@ -171,12 +172,12 @@ func TestWrite(t *testing.T) {
 			result: func() compose.Result {
 				return compose.Result{
 					Resources:  []compose.Resource{{Name: "runtime", Object: runtimeObj, Ready: true}, {Name: naming.ConnectionSecret, Object: secretObj, Ready: true}},
-					Warnings:   []string{"compose warning"},
+					Warnings:   []validate.Warning{{Field: "spec.x", Message: "compose warning"}},
 					Facts:      readyFacts,
 					Connection: connection,
 				}
 			},
-			warnings: []string{"validation warning 1", "validation warning 2"},
+			warnings: []validate.Warning{{Field: "spec.a", Message: "validation warning 1"}, {Field: "spec.b", Message: "validation warning 2"}},
 			want: want{
 				composite: map[string]any{
 					"apiVersion": "agentcore.m.platform.io/v1alpha1", "kind": "XAgentCoreRuntime",
@@ -185,7 +186,7 @@ func TestWrite(t *testing.T) {
 				},
 				ready:      fnv1.Ready_READY_TRUE,
 				connection: connectionDetails,
-				results:    []*fnv1.Result{warning("validation warning 1"), warning("validation warning 2"), warning("compose warning")},
+				results:    []*fnv1.Result{warning("spec.a: validation warning 1"), warning("spec.b: validation warning 2"), warning("spec.x: compose warning")},
 				conditions: []*fnv1.Condition{condition(fnv1.Status_STATUS_CONDITION_TRUE, "Available", "every resource of the runtime is Ready")},
 			},
 		},
@@ -235,7 +236,7 @@ func TestWrite(t *testing.T) {
 				s.RoleArn = ptr(elsewhere)
 				s.Policies = []v1alpha1.Policy{{PolicyArn: ptr("arn:aws:iam::aws:policy/ReadOnlyAccess")}}
 			}), false),
-			warnings: []string{"validation warning"},
+			warnings: []validate.Warning{{Field: "spec.a", Message: "validation warning"}},
 			want: want{
 				composite: map[string]any{
 					"apiVersion": "agentcore.platform.io/v1alpha1", "kind": "XAgentCoreRuntime",
@@ -244,7 +245,7 @@ func TestWrite(t *testing.T) {
 				},
 				ready: fnv1.Ready_READY_FALSE,
 				results: []*fnv1.Result{
-					warning("validation warning"),
+					warning("spec.a: validation warning"),
 					warning(`spec.policies: not applied: the role ` + elsewhere + ` is not in this platform's account (Input accountId "123456789012"); attach them in the role's account`),
 					normal("waiting for runtime to become Ready"),
 				},
