@@ -1,14 +1,12 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/crossplane/function-sdk-go/logging"
 	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
 
 	"github.com/platform-io/function-agentcore-runtime/internal/examples"
@@ -24,10 +22,7 @@ import (
 // same, nothing observed is dropped, and once the provider recovers the case
 // converges to the same steady state, every AWS-facing name unchanged.
 func TestProviderErrorsReachTheUser(t *testing.T) {
-	fn := &Function{log: logging.NewNopLogger()}
-	run := func(req *fnv1.RunFunctionRequest) (*fnv1.RunFunctionResponse, error) {
-		return fn.RunFunction(context.Background(), req)
-	}
+	run := runFunc()
 	for _, name := range []string{"steady-state-namespaced", "steady-state-legacy", "managed-repository", "vpc-only"} {
 		t.Run(name, func(t *testing.T) {
 			c, err := examples.Read("example/" + name)

@@ -47,10 +47,7 @@ func TestObservedFixtures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fn := &Function{log: logging.NewNopLogger()}
-	run := func(req *fnv1.RunFunctionRequest) (*fnv1.RunFunctionResponse, error) {
-		return fn.RunFunction(context.Background(), req)
-	}
+	run := runFunc()
 	for _, dir := range dirs {
 		planFile := filepath.Join(dir, "observe.yaml")
 		b, err := os.ReadFile(planFile)
@@ -168,10 +165,7 @@ func TestSimulatedObjectsPassTheCRDs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fn := &Function{log: logging.NewNopLogger()}
-	run := func(req *fnv1.RunFunctionRequest) (*fnv1.RunFunctionResponse, error) {
-		return fn.RunFunction(context.Background(), req)
-	}
+	run := runFunc()
 	for _, dir := range dirs {
 		req, err := examples.Load(dir)
 		if err != nil {
@@ -202,5 +196,14 @@ func TestSimulatedObjectsPassTheCRDs(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// runFunc is a function with a no-op logger, as examples.Converge and
+// examples.Step call it.
+func runFunc() examples.RunFunc {
+	fn := &Function{log: logging.NewNopLogger()}
+	return func(req *fnv1.RunFunctionRequest) (*fnv1.RunFunctionResponse, error) {
+		return fn.RunFunction(context.Background(), req)
 	}
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -9,9 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/crossplane/function-sdk-go/logging"
-	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
 
 	"github.com/platform-io/function-agentcore-runtime/internal/examples"
 )
@@ -34,10 +30,7 @@ func TestWriteFuzzSeeds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fn := &Function{log: logging.NewNopLogger()}
-	run := func(req *fnv1.RunFunctionRequest) (*fnv1.RunFunctionResponse, error) {
-		return fn.RunFunction(context.Background(), req)
-	}
+	run := runFunc()
 	runDir := filepath.Join("testdata", "fuzz", "FuzzRunFunction")
 	inputDir := filepath.Join("internal", "settings", "testdata", "fuzz", "FuzzInput")
 	for _, d := range []string{runDir, inputDir} {

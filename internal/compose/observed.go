@@ -1,5 +1,7 @@
 package compose
 
+import "github.com/platform-io/function-agentcore-runtime/internal/object"
+
 // Observed are the observed composed resources by composition resource name, as
 // plain JSON objects.
 type Observed map[string]map[string]any
@@ -81,16 +83,7 @@ func (o Observed) ForProvider(name, key string) string {
 }
 
 // Lookup is the value at path in nested JSON objects, or nil.
-func Lookup(v any, path ...string) any {
-	for _, p := range path {
-		m, ok := v.(map[string]any)
-		if !ok {
-			return nil
-		}
-		v = m[p]
-	}
-	return v
-}
+func Lookup(v any, path ...string) any { return object.Lookup(v, path...) }
 
 // first is the first non-empty string.
 func first(s ...string) string {

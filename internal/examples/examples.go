@@ -21,6 +21,7 @@ import (
 
 	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
 
+	"github.com/platform-io/function-agentcore-runtime/internal/object"
 	"github.com/platform-io/function-agentcore-runtime/internal/simprovider"
 )
 
@@ -214,7 +215,7 @@ func ProviderFor(req *fnv1.RunFunctionRequest) simprovider.Provider {
 func Observe(sim simprovider.Provider, req *fnv1.RunFunctionRequest, rsp *fnv1.RunFunctionResponse) (*fnv1.RunFunctionRequest, error) {
 	next := proto.Clone(req).(*fnv1.RunFunctionRequest) //nolint:forcetypeassert // Clone keeps the type.
 	xr := req.GetObserved().GetComposite().GetResource().AsMap()
-	xrName, _ := lookup(xr, "metadata", "name").(string)
+	xrName, _ := object.Lookup(xr, "metadata", "name").(string)
 	desired := map[string]map[string]any{}
 	for name, r := range rsp.GetDesired().GetResources() {
 		desired[name] = r.GetResource().AsMap()
@@ -258,9 +259,9 @@ func readYAML(file string) (map[string]any, error) {
 // functionInput is the Input of the pipeline step that runs this function (the
 // first step with an input).
 func functionInput(comp map[string]any) (map[string]any, error) {
-	steps, _ := lookup(comp, "spec", "pipeline").([]any)
+	steps, _ := object.Lookup(comp, "spec", "pipeline").([]any)
 	for _, s := range steps {
-		if in, ok := lookup(s, "input").(map[string]any); ok {
+		if in, ok := object.Lookup(s, "input").(map[string]any); ok {
 			return in, nil
 		}
 	}
@@ -268,7 +269,7 @@ func functionInput(comp map[string]any) (map[string]any, error) {
 }
 
 func annotation(o map[string]any, key string) string {
-	s, _ := lookup(o, "metadata", "annotations", key).(string)
+	s, _ := object.Lookup(o, "metadata", "annotations", key).(string)
 	return s
 }
 
@@ -295,16 +296,4 @@ func MustSampleSpec(dir string) string {
 		panic(err)
 	}
 	return s
-}
-
-// lookup is the value at path in nested JSON objects, or nil.
-func lookup(v any, path ...string) any {
-	for _, p := range path {
-		m, ok := v.(map[string]any)
-		if !ok {
-			return nil
-		}
-		v = m[p]
-	}
-	return v
 }

@@ -3,6 +3,8 @@ package simprovider
 import (
 	"maps"
 	"strings"
+
+	"github.com/platform-io/function-agentcore-runtime/internal/object"
 )
 
 // Terraform attributes many resources have.
@@ -162,7 +164,7 @@ var simulations = map[string]simulation{
 		computed: func(r *reconcile) map[string]any {
 			name := annotation(r.obj, ExternalNameAnnotation)
 			version := int64(1)
-			if v, ok := number(lookup(r.prev, "status", "atProvider", "version")); ok {
+			if v, ok := number(object.Lookup(r.prev, "status", "atProvider", "version")); ok {
 				version = v
 			}
 			if r.updated() {
@@ -193,7 +195,7 @@ func withTags(r *reconcile, computed map[string]any) map[string]any {
 func (r *reconcile) runtimeVersion(id string) string {
 	for _, o := range r.world {
 		if k, ok := KindOf(o); ok && k.Kind == "AgentRuntime" && annotation(o, ExternalNameAnnotation) == id {
-			s, _ := lookup(o, "status", "atProvider", "agentRuntimeVersion").(string)
+			s, _ := object.Lookup(o, "status", "atProvider", "agentRuntimeVersion").(string)
 			return s
 		}
 	}

@@ -13,6 +13,7 @@ import (
 
 	"k8s.io/apimachinery/pkg/runtime"
 
+	"github.com/platform-io/function-agentcore-runtime/internal/object"
 	"github.com/platform-io/function-agentcore-runtime/internal/tfschema"
 )
 
@@ -133,7 +134,7 @@ func crossplaneReport(obj map[string]any, now string) (Report, error) {
 // (crossplane/upjet#391: Synced=False with the error, LastAsyncOperation=False).
 func (p Provider) failure(obj, prev map[string]any, msg string) Report {
 	now := p.now()
-	at, _ := lookup(prev, "status", "atProvider").(map[string]any)
+	at, _ := object.Lookup(prev, "status", "atProvider").(map[string]any)
 	if len(at) == 0 {
 		// Nothing exists: the create failed. The provider has no external name
 		// to write (a name-identified kind keeps the one it was given).
@@ -179,8 +180,8 @@ type reconcile struct {
 }
 
 func (r *reconcile) report() (Report, error) { //nolint:gocyclo // the provider's reconcile in order: state, computed values, external name, atProvider, late-initialisation.
-	r.fp, _ = lookup(r.obj, "spec", "forProvider").(map[string]any)
-	prevAt, _ := lookup(r.prev, "status", "atProvider").(map[string]any)
+	r.fp, _ = object.Lookup(r.obj, "spec", "forProvider").(map[string]any)
+	prevAt, _ := object.Lookup(r.prev, "status", "atProvider").(map[string]any)
 	r.state = map[string]any{}
 	// The configuration: what forProvider sets. A computed attribute it leaves
 	// out keeps its value (Terraform does not send it; AWS keeps it).
@@ -269,13 +270,13 @@ func (r *reconcile) str(key string) string { s, _ := r.fp[key].(string); return 
 
 // prevAt is a string the resource reported before.
 func (r *reconcile) prevAt(key string) string {
-	s, _ := lookup(r.prev, "status", "atProvider", key).(string)
+	s, _ := object.Lookup(r.prev, "status", "atProvider", key).(string)
 	return s
 }
 
 // existed reports whether the resource existed before this reconcile.
 func (r *reconcile) existed() bool {
-	at, _ := lookup(r.prev, "status", "atProvider").(map[string]any)
+	at, _ := object.Lookup(r.prev, "status", "atProvider").(map[string]any)
 	return len(at) > 0
 }
 
@@ -285,7 +286,7 @@ func (r *reconcile) updated() bool {
 	if !r.existed() {
 		return false
 	}
-	before, _ := lookup(r.prev, "spec", "forProvider").(map[string]any)
+	before, _ := object.Lookup(r.prev, "spec", "forProvider").(map[string]any)
 	after := runtime.DeepCopyJSON(r.fp)
 	for k, v := range before {
 		if r.p.lateInitialised(r.obj, k) {
@@ -333,7 +334,7 @@ func (p Provider) Observe(owner string, desired, observed map[string]map[string]
 			// What Crossplane and the provider wrote stays: the generated name,
 			// the late-initialised parameters.
 			meta["name"] = metaName(prev)
-			if fp, ok := lookup(prev, "spec", "forProvider").(map[string]any); ok {
+			if fp, ok := object.Lookup(prev, "spec", "forProvider").(map[string]any); ok {
 				cur := child(child(o, "spec"), "forProvider")
 				for k, v := range fp {
 					if p.lateInitialised(o, k) {
@@ -446,17 +447,6 @@ func crdShape(v any, crdType string) any {
 	return v
 }
 
-func lookup(v any, path ...string) any {
-	for _, p := range path {
-		m, ok := v.(map[string]any)
-		if !ok {
-			return nil
-		}
-		v = m[p]
-	}
-	return v
-}
-
 func child(m map[string]any, key string) map[string]any {
 	c, ok := m[key].(map[string]any)
 	if !ok {
@@ -467,7 +457,7 @@ func child(m map[string]any, key string) map[string]any {
 }
 
 func annotation(o map[string]any, key string) string {
-	s, _ := lookup(o, "metadata", "annotations", key).(string)
+	s, _ := object.Lookup(o, "metadata", "annotations", key).(string)
 	return s
 }
 
@@ -476,7 +466,7 @@ func setAnnotation(o map[string]any, key, value string) {
 }
 
 func metaName(o map[string]any) string {
-	s, _ := lookup(o, "metadata", "name").(string)
+	s, _ := object.Lookup(o, "metadata", "name").(string)
 	return s
 }
 

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/platform-io/function-agentcore-runtime/internal/object"
 )
 
 var testProvider = Provider{Partition: "aws", Region: "us-east-1", Account: "123456789012"}
@@ -43,7 +45,7 @@ func TestRuntimeAsTheProviderReportsIt(t *testing.T) {
 	if !regexp.MustCompile(`^team_a_orders-[A-Za-z0-9]{10}$`).MatchString(id) {
 		t.Errorf("external name %q: want the runtime ID, <name>-<10 letters and digits>", id)
 	}
-	at := lookup(rt, "status", "atProvider").(map[string]any)
+	at := object.Lookup(rt, "status", "atProvider").(map[string]any)
 	for key, want := range map[string]any{
 		"agentRuntimeId":      id,
 		"agentRuntimeArn":     "arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/" + id,
@@ -59,7 +61,7 @@ func TestRuntimeAsTheProviderReportsIt(t *testing.T) {
 	}
 	// Late-initialised: the part of lifecycleConfiguration the spec left out.
 	wantLC := map[string]any{"idleRuntimeSessionTimeout": int64(600), "maxLifetime": int64(28800)}
-	if diff := cmp.Diff(wantLC, lookup(rt, "spec", "forProvider", "lifecycleConfiguration")); diff != "" {
+	if diff := cmp.Diff(wantLC, object.Lookup(rt, "spec", "forProvider", "lifecycleConfiguration")); diff != "" {
 		t.Errorf("spec.forProvider.lifecycleConfiguration (-want +got):\n%s", diff)
 	}
 
@@ -77,7 +79,7 @@ func TestRuntimeAsTheProviderReportsIt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := lookup(updated["runtime"], "status", "atProvider", "agentRuntimeVersion"); got != "2" {
+	if got := object.Lookup(updated["runtime"], "status", "atProvider", "agentRuntimeVersion"); got != "2" {
 		t.Errorf("after an update the version is %v; want 2", got)
 	}
 	if got := annotation(updated["runtime"], ExternalNameAnnotation); got != id {
@@ -104,14 +106,14 @@ func TestEndpointAsTheProviderReportsIt(t *testing.T) {
 			if ext := annotation(ep, ExternalNameAnnotation); ext != id+":live" {
 				t.Errorf("external name %q; want <runtime id>:<name> = %q", ext, id+":live")
 			}
-			at := lookup(ep, "status", "atProvider").(map[string]any)
+			at := object.Lookup(ep, "status", "atProvider").(map[string]any)
 			if _, ok := at["id"]; ok {
 				t.Errorf("atProvider has id: provider-aws never sets it for an AgentRuntimeEndpoint")
 			}
 			if want := "arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/" + id + "/runtime-endpoint/live"; at["agentRuntimeEndpointArn"] != want {
 				t.Errorf("agentRuntimeEndpointArn %v; want %s", at["agentRuntimeEndpointArn"], want)
 			}
-			if v := lookup(ep, "spec", "forProvider", "agentRuntimeVersion"); v != tc.want {
+			if v := object.Lookup(ep, "spec", "forProvider", "agentRuntimeVersion"); v != tc.want {
 				t.Errorf("spec.forProvider.agentRuntimeVersion %v; want %s (late-initialised when unpinned)", v, tc.want)
 			}
 		})
@@ -129,13 +131,13 @@ func TestFailures(t *testing.T) {
 	if ext := annotation(rt, ExternalNameAnnotation); ext != "" {
 		t.Errorf("a failed create has external name %q; want none", ext)
 	}
-	if at := lookup(rt, "status", "atProvider"); at != nil {
+	if at := object.Lookup(rt, "status", "atProvider"); at != nil {
 		t.Errorf("a failed create reports atProvider %v; want none", at)
 	}
 	wantConditions := func(t *testing.T, o map[string]any, ready, syncedMsg string) {
 		t.Helper()
 		got := map[string][2]string{}
-		for _, c := range lookup(o, "status", "conditions").([]any) {
+		for _, c := range object.Lookup(o, "status", "conditions").([]any) {
 			m := c.(map[string]any)
 			msg, _ := m["message"].(string)
 			got[m["type"].(string)] = [2]string{m["status"].(string), msg}
@@ -158,7 +160,7 @@ func TestFailures(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantConditions(t, failed["runtime"], "True", "update failed: async update failed")
-	if diff := cmp.Diff(lookup(up["runtime"], "status", "atProvider"), lookup(failed["runtime"], "status", "atProvider")); diff != "" {
+	if diff := cmp.Diff(object.Lookup(up["runtime"], "status", "atProvider"), object.Lookup(failed["runtime"], "status", "atProvider")); diff != "" {
 		t.Errorf("a failed update changed atProvider (-before +after):\n%s", diff)
 	}
 }
