@@ -155,7 +155,7 @@ func checkGenerated(t *testing.T, at string, sc scope, st statement) {
 		}
 	}
 	if st.Sid == "LogGroupAccess" || st.Sid == "GetAgentAccessToken" {
-		if !strings.Contains(string(b), sc.runtimeName+"*") {
+		if !strings.Contains(string(b), sc.runtimeName+"-*") {
 			t.Errorf("%s: not scoped to the runtime %s: %s", at, sc.runtimeName, b)
 		}
 	}
@@ -171,7 +171,7 @@ func checkTrust(t *testing.T, at string, sc scope, doc any) {
 		t.Fatalf("%s: want one trust statement, got %d", at, len(sts))
 	}
 	st := sts[0]
-	wantArn := "arn:" + sc.partition + ":bedrock-agentcore:" + sc.region + ":" + sc.account + ":runtime/" + sc.runtimeName + "*"
+	wantArn := "arn:" + sc.partition + ":bedrock-agentcore:" + sc.region + ":" + sc.account + ":runtime/" + sc.runtimeName + "-*"
 	got := map[string]any{
 		"Effect":        st.Effect,
 		"Action":        st.Action,

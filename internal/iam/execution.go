@@ -41,7 +41,7 @@ func Execution(s Scope, n Needs) Document {
 		}
 		st = append(st, Statement{Sid: "CodeArtifactRead", Effect: Allow, Action: actions, Resource: Values{n.CodeObjectArn}})
 	}
-	logGroups := s.arn("logs", "log-group:/aws/bedrock-agentcore/runtimes/"+s.RuntimeName+"*")
+	logGroups := s.arn("logs", "log-group:/aws/bedrock-agentcore/runtimes/"+s.RuntimeName+"-*")
 	st = append(st,
 		Statement{Sid: "LogGroupAccess", Effect: Allow, Action: Values{"logs:CreateLogGroup", "logs:DescribeLogStreams"}, Resource: Values{logGroups}},
 		Statement{Sid: "LogGroupDiscovery", Effect: Allow, Action: Values{"logs:DescribeLogGroups"}, Resource: Values{s.arn("logs", "log-group:*")}},
@@ -51,7 +51,7 @@ func Execution(s Scope, n Needs) Document {
 			Condition: map[string]map[string]any{"StringEquals": {"cloudwatch:namespace": "bedrock-agentcore"}}},
 		Statement{Sid: "GetAgentAccessToken", Effect: Allow, Action: tokenActions(n.JWTInbound), Resource: Values{
 			s.arn("bedrock-agentcore", "workload-identity-directory/default"),
-			s.arn("bedrock-agentcore", "workload-identity-directory/default/workload-identity/"+s.RuntimeName+"*"),
+			s.arn("bedrock-agentcore", "workload-identity-directory/default/workload-identity/"+s.RuntimeName+"-*"),
 		}},
 		Statement{Sid: "BedrockModelInvocation", Effect: Allow, Action: Values{"bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"}, Resource: modelResources(s, n.ModelArns)},
 	)

@@ -1,6 +1,8 @@
 package iam
 
 import (
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -11,7 +13,7 @@ var scope = Scope{Partition: "aws", Region: "us-east-1", Account: "123456789012"
 func TestTrust(t *testing.T) {
 	want := `{"Version":"2012-10-17","Statement":[{"Sid":"AgentCoreAssumeRole","Effect":"Allow",` +
 		`"Principal":{"Service":"bedrock-agentcore.amazonaws.com"},"Action":"sts:AssumeRole",` +
-		`"Condition":{"ArnLike":{"aws:SourceArn":"arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/team_a_orders*"},` +
+		`"Condition":{"ArnLike":{"aws:SourceArn":"arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/team_a_orders-*"},` +
 		`"StringEquals":{"aws:SourceAccount":"123456789012"}}}]}`
 	if diff := cmp.Diff(want, Trust(scope).JSON()); diff != "" {
 		t.Errorf("Trust(): -want, +got:\n%s", diff)
@@ -21,12 +23,12 @@ func TestTrust(t *testing.T) {
 func TestExecution(t *testing.T) {
 	const (
 		ecr     = `{"Sid":"ECRTokenAccess","Effect":"Allow","Action":"ecr:GetAuthorizationToken","Resource":"*"},`
-		logsEtc = `{"Sid":"LogGroupAccess","Effect":"Allow","Action":["logs:CreateLogGroup","logs:DescribeLogStreams"],"Resource":"arn:aws:logs:us-east-1:123456789012:log-group:/aws/bedrock-agentcore/runtimes/team_a_orders*"},` +
+		logsEtc = `{"Sid":"LogGroupAccess","Effect":"Allow","Action":["logs:CreateLogGroup","logs:DescribeLogStreams"],"Resource":"arn:aws:logs:us-east-1:123456789012:log-group:/aws/bedrock-agentcore/runtimes/team_a_orders-*"},` +
 			`{"Sid":"LogGroupDiscovery","Effect":"Allow","Action":"logs:DescribeLogGroups","Resource":"arn:aws:logs:us-east-1:123456789012:log-group:*"},` +
-			`{"Sid":"LogStreamWrite","Effect":"Allow","Action":["logs:CreateLogStream","logs:PutLogEvents"],"Resource":"arn:aws:logs:us-east-1:123456789012:log-group:/aws/bedrock-agentcore/runtimes/team_a_orders*:log-stream:*"},` +
+			`{"Sid":"LogStreamWrite","Effect":"Allow","Action":["logs:CreateLogStream","logs:PutLogEvents"],"Resource":"arn:aws:logs:us-east-1:123456789012:log-group:/aws/bedrock-agentcore/runtimes/team_a_orders-*:log-stream:*"},` +
 			`{"Sid":"XRayWrite","Effect":"Allow","Action":["xray:GetSamplingRules","xray:GetSamplingTargets","xray:PutTelemetryRecords","xray:PutTraceSegments"],"Resource":"*"},` +
 			`{"Sid":"MetricsWrite","Effect":"Allow","Action":"cloudwatch:PutMetricData","Resource":"*","Condition":{"StringEquals":{"cloudwatch:namespace":"bedrock-agentcore"}}},`
-		tokenResources = `"Resource":["arn:aws:bedrock-agentcore:us-east-1:123456789012:workload-identity-directory/default","arn:aws:bedrock-agentcore:us-east-1:123456789012:workload-identity-directory/default/workload-identity/team_a_orders*"]}`
+		tokenResources = `"Resource":["arn:aws:bedrock-agentcore:us-east-1:123456789012:workload-identity-directory/default","arn:aws:bedrock-agentcore:us-east-1:123456789012:workload-identity-directory/default/workload-identity/team_a_orders-*"]}`
 		models         = `{"Sid":"BedrockModelInvocation","Effect":"Allow","Action":["bedrock:InvokeModel","bedrock:InvokeModelWithResponseStream"],"Resource":["arn:aws:bedrock:*::foundation-model/*","arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/*","arn:aws:bedrock:us-east-1:123456789012:inference-profile/*"]}`
 	)
 	cases := map[string]struct {
@@ -69,7 +71,7 @@ func TestExecution(t *testing.T) {
 
 func TestPartitionAwareArns(t *testing.T) {
 	cn := Scope{Partition: "aws-cn", Region: "cn-north-1", Account: "123456789012", RuntimeName: "r"}
-	if diff := cmp.Diff("arn:aws-cn:bedrock-agentcore:cn-north-1:123456789012:runtime/r*", cn.RuntimeArnPattern()); diff != "" {
+	if diff := cmp.Diff("arn:aws-cn:bedrock-agentcore:cn-north-1:123456789012:runtime/r-*", cn.RuntimeArnPattern()); diff != "" {
 		t.Errorf("RuntimeArnPattern: -want, +got:\n%s", diff)
 	}
 }
@@ -101,5 +103,45 @@ func TestResourcePolicies(t *testing.T) {
 				t.Errorf("-want, +got:\n%s", diff)
 			}
 		})
+	}
+}
+
+// iamMatch reports whether an IAM resource pattern (* any characters, ? one)
+// matches s.
+func iamMatch(pattern, s string) bool {
+	re := "^" + strings.NewReplacer(`\*`, ".*", `\?`, ".").Replace(regexp.QuoteMeta(pattern)) + "$"
+	return regexp.MustCompile(re).MatchString(s)
+}
+
+// TestNameBoundaries: the execution role's patterns (trust SourceArn, log
+// groups and streams, workload identities) match what AgentCore names after
+// the runtime's ID (<name>-<10 characters>), and nothing of a runtime whose
+// name merely starts with this one's.
+func TestNameBoundaries(t *testing.T) {
+	s := Scope{Partition: "aws", Region: "us-east-1", Account: "123456789012", RuntimeName: "team_a_orders"}
+	doc := Execution(s, Needs{}).JSON() + Trust(s).JSON()
+	arn := func(service, resource string) string {
+		return "arn:aws:" + service + ":us-east-1:123456789012:" + resource
+	}
+	for _, id := range []struct {
+		id   string
+		want bool
+	}{{"team_a_orders-Ab12Cd34Ef", true}, {"team_a_orders_v2-Ab12Cd34Ef", false}} {
+		for _, name := range []string{
+			arn("bedrock-agentcore", "runtime/"+id.id),
+			arn("logs", "log-group:/aws/bedrock-agentcore/runtimes/"+id.id+"-DEFAULT"),
+			arn("logs", "log-group:/aws/bedrock-agentcore/runtimes/"+id.id+"-DEFAULT:log-stream:s"),
+			arn("bedrock-agentcore", "workload-identity-directory/default/workload-identity/"+id.id),
+		} {
+			matched := false
+			for _, m := range regexp.MustCompile(`"(arn:aws:(?:bedrock-agentcore|logs):[^"]*(?:team_a_orders)[^"]*)"`).FindAllStringSubmatch(doc, -1) {
+				if iamMatch(m[1], name) {
+					matched = true
+				}
+			}
+			if matched != id.want {
+				t.Errorf("%s: matched by the role's patterns = %v, want %v", name, matched, id.want)
+			}
+		}
 	}
 }

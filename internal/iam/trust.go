@@ -17,9 +17,11 @@ func (s Scope) arn(service, resource string) string {
 	return fmt.Sprintf("arn:%s:%s:%s:%s:%s", s.Partition, service, s.Region, s.Account, resource)
 }
 
-// RuntimeArnPattern matches the runtime's ARN: its ID is its name plus a suffix.
+// RuntimeArnPattern matches the runtime's ARN: its ID is its name, "-" and 10
+// letters and digits, and names hold no "-", so no other runtime matches
+// (team_a_orders-* does not match team_a_orders_v2-...).
 func (s Scope) RuntimeArnPattern() string {
-	return s.arn("bedrock-agentcore", "runtime/"+s.RuntimeName+"*")
+	return s.arn("bedrock-agentcore", "runtime/"+s.RuntimeName+"-*")
 }
 
 // Trust is the role's trust policy: only AgentCore, only in this account, only for
