@@ -31,11 +31,16 @@ func authorizer(a *v1alpha1.Authorizer) map[string]any {
 func claims(cs []v1alpha1.CustomClaim) []any {
 	out := make([]any, 0, len(cs))
 	for _, c := range cs {
+		// AWS (and Terraform, and CDK): EQUALS and CONTAINS match one value,
+		// matchValueString; only CONTAINS_ANY takes a list.
 		value := map[string]any{}
-		if c.ValueType == "STRING" {
-			set(value, "matchValueString", c.Value)
-		} else {
+		switch {
+		case c.Operator == "CONTAINS_ANY":
 			set(value, "matchValueStringList", c.Values)
+		case c.Operator == "CONTAINS" && len(c.Values) > 0:
+			set(value, "matchValueString", c.Values[0])
+		default:
+			set(value, "matchValueString", c.Value)
 		}
 		out = append(out, map[string]any{
 			"inboundTokenClaimName":      c.Name,

@@ -69,7 +69,7 @@ func fullJWTRendered() map[string]any {
 				"inboundTokenClaimValueType": "STRING_ARRAY",
 				"authorizingClaimMatchValue": map[string]any{
 					"claimMatchOperator": "CONTAINS",
-					"claimMatchValue":    map[string]any{"matchValueStringList": []any{"admins"}},
+					"claimMatchValue":    map[string]any{"matchValueString": "admins"},
 				},
 			},
 			map[string]any{
