@@ -409,9 +409,11 @@ type Endpoint struct {
 	// +kubebuilder:validation:MaxLength=256
 	// +optional
 	Description *string `json:"description,omitempty"`
-	// AgentRuntimeVersion pins the endpoint to a runtime version ("1", "2", ...);
-	// default: the latest version. MDAA's sample writes '1.0.0', which AgentCore
-	// rejects: such a value is not pinned and a Warning says so.
+	// AgentRuntimeVersion pins the endpoint to a runtime version ("1", "2", ...).
+	// Unpinned, the endpoint follows the runtime: the function renders the
+	// runtime's current version (AgentCore itself moves only DEFAULT to new
+	// versions). MDAA's sample writes '1.0.0', which AgentCore rejects: such a
+	// value is not pinned and a Warning says so.
 	// +kubebuilder:validation:MaxLength=16
 	// +optional
 	AgentRuntimeVersion *string `json:"agentRuntimeVersion,omitempty"`

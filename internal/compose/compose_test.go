@@ -131,3 +131,51 @@ func TestComposeStages(t *testing.T) {
 		})
 	}
 }
+
+// TestEndpointVersions: an endpoint is always rendered with a version: its
+// valid pin, else the runtime's observed version (so an unpinned endpoint
+// follows the runtime: the provider late-initialises the version, and AgentCore
+// moves only DEFAULT by itself), else, while the runtime's version is
+// momentarily missing, the version it was last rendered with.
+func TestEndpointVersions(t *testing.T) {
+	runtimeAt := func(version string) map[string]any {
+		at := map[string]any{"agentRuntimeId": "orders-abc", "agentRuntimeArn": "arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/orders-abc"}
+		if version != "" {
+			at["agentRuntimeVersion"] = version
+		}
+		return obs(true, at, nil)
+	}
+	cases := map[string]struct {
+		pin      *string
+		runtime  string
+		lastSeen string
+		want     any
+	}{
+		"Unpinned":                    {runtime: "3", want: "3"},
+		"UnpinnedFollowsNewVersion":   {runtime: "4", lastSeen: "3", want: "4"},
+		"Pinned":                      {pin: ptr("2"), runtime: "4", want: "2"},
+		"InvalidPinIsUnpinned":        {pin: ptr("1.0.0"), runtime: "4", want: "4"},
+		"RuntimeVersionMissingSticky": {lastSeen: "3", want: "3"},
+		"NothingKnownYet":             {want: nil},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			s := baseSpec()
+			s.RuntimeEndpoint.AgentRuntimeVersion = tc.pin
+			observed := Observed{"runtime": runtimeAt(tc.runtime)}
+			if tc.lastSeen != "" {
+				observed["endpoint-live"] = obs(true, nil, map[string]any{"agentRuntimeId": "orders-abc", "name": "live", "agentRuntimeVersion": tc.lastSeen})
+			}
+			r := Compose(propertyRequest(s, observed, true))
+			var got any
+			for _, res := range r.Resources {
+				if res.Name == "endpoint-live" {
+					got = Lookup(res.Object, "spec", "forProvider", "agentRuntimeVersion")
+				}
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("endpoint-live spec.forProvider.agentRuntimeVersion: -want +got:\n%s", diff)
+			}
+		})
+	}
+}

@@ -43,7 +43,7 @@ func (p *pass) endpoints() {
 			continue
 		}
 		ep := e.Endpoint
-		ep.AgentRuntimeVersion = PinnedVersion(ep.AgentRuntimeVersion)
+		ep.AgentRuntimeVersion = p.endpointVersion(res, ep.AgentRuntimeVersion)
 		p.add(res, p.Target.AgentRuntimeEndpoint(e.Name, id, ep, p.tags))
 		p.out.Facts.Endpoints = append(p.out.Facts.Endpoints, EndpointFacts{
 			Name: e.Name, Resource: res, Extra: e.Extra,
@@ -52,6 +52,23 @@ func (p *pass) endpoints() {
 			Version: first(p.Observed.AtProvider(res, endpointVersion), deref(ep.AgentRuntimeVersion)),
 		})
 	}
+}
+
+// endpointVersion is the version an endpoint is rendered with, always: its
+// pin, else the runtime's observed version, so that an unpinned endpoint
+// follows the runtime as it gets new versions (AgentCore moves only DEFAULT by
+// itself, and the provider late-initialises an endpoint's version, so one
+// rendered without a version stays on the version it was created with). When
+// the runtime's version is momentarily missing, the version the endpoint was
+// last rendered with (sticky rule); nil before either is known.
+func (p *pass) endpointVersion(resource string, pin *string) *string {
+	if v := PinnedVersion(pin); v != nil {
+		return v
+	}
+	if v := first(p.out.Facts.RuntimeVersion, p.Observed.ForProvider(resource, "agentRuntimeVersion")); v != "" {
+		return &v
+	}
+	return nil
 }
 
 var versionPattern = regexp.MustCompile(v1alpha1.AgentRuntimeVersionPattern)

@@ -54,7 +54,7 @@ var Stages = []Stage{
 		Writes: []Fact{FactRepositoryURL, FactImageURI, FactPushCommand, FactResources}, run: (*pass).image},
 	{Name: "runtime", Level: levelRuntime, Reads: []Fact{FactRuntimeName, FactRoleArn, FactImageURI, FactResources},
 		Writes: []Fact{FactRuntimeArn, FactRuntimeID, FactRuntimeVersion, FactInvokeURL, FactWorkloadIdentityArn, FactResources}, run: (*pass).runtime},
-	{Name: "endpoints", Level: levelOutputs, Reads: []Fact{FactRuntimeID},
+	{Name: "endpoints", Level: levelOutputs, Reads: []Fact{FactRuntimeID, FactRuntimeVersion},
 		Writes: []Fact{FactEndpoints, FactResources}, run: (*pass).endpoints},
 	{Name: "logGroups", Level: levelOutputs, Reads: []Fact{FactRuntimeID},
 		Writes: []Fact{FactLogGroups, FactResources}, run: (*pass).logGroups},
