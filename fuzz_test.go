@@ -49,6 +49,13 @@ func FuzzRunFunction(f *testing.F) {
 				t.Errorf("a Fatal result names no field:\n%s", r.GetMessage())
 			}
 		}
+		// Nothing rendered holds an empty map or list (see TestNoEmptyMapsOrLists).
+		for name, r := range rsp.GetDesired().GetResources() {
+			fp, _ := r.GetResource().AsMap()["spec"].(map[string]any)
+			for _, p := range emptyPaths(fp["forProvider"], "spec.forProvider") {
+				t.Errorf("%s renders an empty %s", name, p)
+			}
+		}
 	})
 }
 

@@ -260,3 +260,42 @@ func mutateStatus(req *fnv1.RunFunctionRequest, rng *rand.Rand) *fnv1.RunFunctio
 	}
 	return out
 }
+
+// TestNoEmptyMapsOrLists: nothing the function renders holds an empty map or
+// list in spec.forProvider (Terraform fails on environmentVariables: {}, AWS
+// refuses empty lists, an empty managedPolicyArns would detach every policy),
+// for every example at every pass on its way to steady state.
+func TestNoEmptyMapsOrLists(t *testing.T) {
+	for _, tc := range invariantCases(t) {
+		for i, req := range append(tc.passes, tc.req) {
+			for name, r := range runOnce(t, req).GetDesired().GetResources() {
+				fp, _ := r.GetResource().AsMap()["spec"].(map[string]any)
+				for _, p := range emptyPaths(fp["forProvider"], "spec.forProvider") {
+					t.Errorf("%s, request %d: %s renders an empty %s", tc.name, i, name, p)
+				}
+			}
+		}
+	}
+}
+
+// emptyPaths are the paths of the empty maps and lists in v.
+func emptyPaths(v any, path string) []string {
+	var out []string
+	switch t := v.(type) {
+	case map[string]any:
+		if len(t) == 0 {
+			return []string{path + " (map)"}
+		}
+		for k, x := range t {
+			out = append(out, emptyPaths(x, path+"."+k)...)
+		}
+	case []any:
+		if len(t) == 0 {
+			return []string{path + " (list)"}
+		}
+		for i, x := range t {
+			out = append(out, emptyPaths(x, fmt.Sprintf("%s[%d]", path, i))...)
+		}
+	}
+	return out
+}
