@@ -190,6 +190,8 @@ type Code struct {
 	// EntryPoint: the file (and optional arguments), 1-2 items.
 	// +kubebuilder:validation:MinItems=1
 	// +kubebuilder:validation:MaxItems=2
+	// +kubebuilder:validation:items:MinLength=1
+	// +kubebuilder:validation:items:MaxLength=128
 	EntryPoint []string `json:"entryPoint"`
 	// +kubebuilder:validation:Enum=PYTHON_3_10;PYTHON_3_11;PYTHON_3_12;PYTHON_3_13
 	Runtime string `json:"runtime"`
@@ -202,6 +204,8 @@ type S3Location struct {
 	// +kubebuilder:validation:MinLength=1
 	// +kubebuilder:validation:MaxLength=1024
 	Prefix string `json:"prefix"`
+	// +kubebuilder:validation:MinLength=3
+	// +kubebuilder:validation:MaxLength=1024
 	// +optional
 	VersionId *string `json:"versionId,omitempty"`
 }
@@ -268,7 +272,7 @@ type JWT struct {
 	CustomClaims []CustomClaim `json:"customClaims,omitempty"`
 	// +optional
 	PrivateEndpoint *PrivateEndpoint `json:"privateEndpoint,omitempty"`
-	// +kubebuilder:validation:MaxItems=10
+	// +kubebuilder:validation:MaxItems=5
 	// +optional
 	PrivateEndpointOverrides []PrivateEndpointOverride `json:"privateEndpointOverrides,omitempty"`
 	// +optional
@@ -310,13 +314,14 @@ type ManagedVpcResource struct {
 	// +kubebuilder:validation:MaxItems=16
 	// +kubebuilder:validation:items:Pattern=`^subnet-[0-9a-f]{8,17}$`
 	SubnetIds []string `json:"subnetIds"`
-	// +kubebuilder:validation:MaxItems=16
+	// +kubebuilder:validation:MaxItems=5
 	// +kubebuilder:validation:items:Pattern=`^sg-[0-9a-f]{8,17}$`
 	// +optional
 	SecurityGroupIds []string `json:"securityGroupIds,omitempty"`
-	// +kubebuilder:validation:Enum=IPV4;IPV6;DUALSTACK
-	// +optional
-	EndpointIpAddressType *string `json:"endpointIpAddressType,omitempty"`
+	// EndpointIpAddressType is required by the API: IPV4 or IPV6.
+	// +kubebuilder:validation:Enum=IPV4;IPV6
+	// +kubebuilder:validation:Required
+	EndpointIpAddressType *string `json:"endpointIpAddressType"`
 	// +optional
 	RoutingDomain *string `json:"routingDomain,omitempty"`
 }
@@ -337,10 +342,12 @@ type PrivateEndpointOverride struct {
 // WorkloadConfiguration limits which workloads may call the runtime.
 type WorkloadConfiguration struct {
 	// HostingEnvironmentArns, e.g. an AgentCore Gateway.
-	// +kubebuilder:validation:MaxItems=20
+	// +kubebuilder:validation:MinItems=1
+	// +kubebuilder:validation:MaxItems=10
 	// +optional
 	HostingEnvironmentArns []string `json:"hostingEnvironmentArns,omitempty"`
-	// +kubebuilder:validation:MaxItems=20
+	// +kubebuilder:validation:MinItems=1
+	// +kubebuilder:validation:MaxItems=10
 	// +optional
 	WorkloadIdentities []string `json:"workloadIdentities,omitempty"`
 }

@@ -31,7 +31,7 @@ func fullJWT() *v1alpha1.JWT {
 			VpcIdentifier:         "vpc-0a1b2c3d4e5f60718",
 			SubnetIds:             []string{"subnet-0a1b2c3d4e5f60718"},
 			SecurityGroupIds:      []string{"sg-0a1b2c3d4e5f60718"},
-			EndpointIpAddressType: ptr("DUALSTACK"),
+			EndpointIpAddressType: ptr("IPV6"),
 			RoutingDomain:         ptr("idp.internal.example.com"),
 		}},
 		PrivateEndpointOverrides: []v1alpha1.PrivateEndpointOverride{
@@ -85,7 +85,7 @@ func fullJWTRendered() map[string]any {
 			"vpcIdentifier":         "vpc-0a1b2c3d4e5f60718",
 			"subnetIds":             []any{"subnet-0a1b2c3d4e5f60718"},
 			"securityGroupIds":      []any{"sg-0a1b2c3d4e5f60718"},
-			"endpointIpAddressType": "DUALSTACK",
+			"endpointIpAddressType": "IPV6",
 			"routingDomain":         "idp.internal.example.com",
 		}},
 		"privateEndpointOverrides": []any{

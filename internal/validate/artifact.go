@@ -14,19 +14,24 @@ import (
 )
 
 const (
-	maxURILength        = 1024
-	maxS3PrefixLength   = 1024
-	maxEntryPointItems  = 2
-	minKeepLastImages   = 1
-	maxKeepLastImages   = 1000
-	maxPullPrincipals   = 20
-	platformArm64       = "linux/arm64"
-	platformAmd64       = "linux/amd64"
-	s3BucketMinLength   = 3
-	s3BucketMaxLength   = 63
-	s3BucketDotDot      = ".."
-	s3BucketNamePattern = `^[a-z0-9][a-z0-9.-]*[a-z0-9]$`
-	imageTagPattern     = `^[a-zA-Z0-9_][a-zA-Z0-9_.-]{0,127}$`
+	maxURILength       = 1024
+	maxS3PrefixLength  = 1024
+	maxEntryPointItems = 2
+	// An entry point item is 1-128 characters, an object version ID 3-1024
+	// (CreateAgentRuntime's CodeConfiguration).
+	maxEntryPointItemLength = 128
+	minS3VersionID          = 3
+	maxS3VersionID          = 1024
+	minKeepLastImages       = 1
+	maxKeepLastImages       = 1000
+	maxPullPrincipals       = 20
+	platformArm64           = "linux/arm64"
+	platformAmd64           = "linux/amd64"
+	s3BucketMinLength       = 3
+	s3BucketMaxLength       = 63
+	s3BucketDotDot          = ".."
+	s3BucketNamePattern     = `^[a-z0-9][a-z0-9.-]*[a-z0-9]$`
+	imageTagPattern         = `^[a-zA-Z0-9_][a-zA-Z0-9_.-]{0,127}$`
 )
 
 var (
@@ -134,8 +139,8 @@ func (c *checker) code(cd *v1alpha1.Code, p *field.Path) {
 	case len(cd.S3.Prefix) > maxS3PrefixLength:
 		c.add(field.TooLong(s3.Child("prefix"), cd.S3.Prefix, maxS3PrefixLength))
 	}
-	if v := cd.S3.VersionId; v != nil && *v == "" {
-		c.add(field.Invalid(s3.Child("versionId"), *v, "must not be empty when set"))
+	if v := cd.S3.VersionId; v != nil && (len(*v) < minS3VersionID || len(*v) > maxS3VersionID) {
+		c.add(field.Invalid(s3.Child("versionId"), *v, fmt.Sprintf("must be an S3 object version ID of %d-%d characters", minS3VersionID, maxS3VersionID)))
 	}
 	ep := p.Child("entryPoint")
 	switch {
@@ -145,8 +150,11 @@ func (c *checker) code(cd *v1alpha1.Code, p *field.Path) {
 		c.add(field.TooMany(ep, len(cd.EntryPoint), maxEntryPointItems))
 	}
 	for i, e := range cd.EntryPoint {
-		if strings.TrimSpace(e) == "" {
+		switch {
+		case strings.TrimSpace(e) == "":
 			c.add(field.Required(ep.Index(i), "must not be empty"))
+		case len(e) > maxEntryPointItemLength:
+			c.add(field.TooLong(ep.Index(i), e, maxEntryPointItemLength))
 		}
 	}
 	rp := p.Child("runtime")

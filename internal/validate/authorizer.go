@@ -19,8 +19,9 @@ const (
 	maxClaimNameLength      = 255
 	maxClaimValues          = 100
 	maxPrivateEndpointIDs   = 16
-	maxEndpointOverrides    = 10
-	maxWorkloadConfigItems  = 20
+	maxPrivateEndpointSGs   = 5
+	maxEndpointOverrides    = 5
+	maxWorkloadConfigItems  = 10
 	claimString             = "STRING"
 	claimStringArray        = "STRING_ARRAY"
 	claimEquals             = "EQUALS"
@@ -33,7 +34,7 @@ const (
 var (
 	claimValueTypes = []string{claimString, claimStringArray}
 	claimOperators  = []string{claimEquals, claimContains, claimContainsAny}
-	ipAddressTypes  = []string{"IPV4", "IPV6", "DUALSTACK"}
+	ipAddressTypes  = []string{"IPV4", "IPV6"}
 	reLatticeConfig = regexp.MustCompile(`^(` + latticeConfigIDPattern + `|arn:(aws[a-z-]*):vpc-lattice:[a-z0-9-]+:[0-9]{12}:resourceconfiguration/` + latticeConfigIDPattern + `)$`)
 	reDomain        = regexp.MustCompile(`^(\*\.)?([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}$`)
 )
@@ -188,8 +189,11 @@ func (c *checker) privateEndpoint(pe *v1alpha1.PrivateEndpoint, p *field.Path) {
 			c.add(field.Invalid(vp, m.VpcIdentifier, fmt.Sprintf("must be a VPC ID matching %s", reVpc)))
 		}
 		c.ids(mp.Child("subnetIds"), m.SubnetIds, 1, maxPrivateEndpointIDs, reSubnet, "subnet ID")
-		c.ids(mp.Child("securityGroupIds"), m.SecurityGroupIds, 0, maxPrivateEndpointIDs, reSecGroup, "security group ID")
-		if t := m.EndpointIpAddressType; t != nil && !slices.Contains(ipAddressTypes, *t) {
+		c.ids(mp.Child("securityGroupIds"), m.SecurityGroupIds, 0, maxPrivateEndpointSGs, reSecGroup, "security group ID")
+		switch t := m.EndpointIpAddressType; {
+		case t == nil:
+			c.add(field.Required(mp.Child("endpointIpAddressType"), "the API requires it: IPV4 or IPV6"))
+		case !slices.Contains(ipAddressTypes, *t):
 			c.add(field.NotSupported(mp.Child("endpointIpAddressType"), *t, ipAddressTypes))
 		}
 		if d := m.RoutingDomain; d != nil && !reDomain.MatchString(*d) {
@@ -236,11 +240,17 @@ func (c *checker) privateEndpointOverrides(ovs []v1alpha1.PrivateEndpointOverrid
 // workloadConfiguration checks allowedWorkloadConfiguration.
 func (c *checker) workloadConfiguration(w *v1alpha1.WorkloadConfiguration, p *field.Path) {
 	hp := p.Child("hostingEnvironmentArns")
+	if w.HostingEnvironmentArns != nil && len(w.HostingEnvironmentArns) == 0 {
+		c.add(field.Required(hp, "must have 1-10 items when set"))
+	}
 	c.freeStrings(hp, w.HostingEnvironmentArns, maxWorkloadConfigItems)
 	for i, arn := range w.HostingEnvironmentArns {
 		c.arn(hp.Index(i), arn, "a hosting environment ARN such as an AgentCore Gateway's")
 	}
 	ip := p.Child("workloadIdentities")
+	if w.WorkloadIdentities != nil && len(w.WorkloadIdentities) == 0 {
+		c.add(field.Required(ip, "must have 1-10 items when set"))
+	}
 	c.freeStrings(ip, w.WorkloadIdentities, maxWorkloadConfigItems)
 	for i, id := range w.WorkloadIdentities {
 		if strings.HasPrefix(id, "arn:") {

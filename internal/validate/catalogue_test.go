@@ -473,7 +473,7 @@ var catalogue = map[string]catalogueCase{
 		mutate: func(s *v1alpha1.Spec) {
 			useJWT(s, func(j *v1alpha1.JWT) {
 				j.PrivateEndpoint = &v1alpha1.PrivateEndpoint{
-					ManagedVpcResource:         &v1alpha1.ManagedVpcResource{VpcIdentifier: "vpc-12345678", SubnetIds: []string{"subnet-12345678"}},
+					ManagedVpcResource:         &v1alpha1.ManagedVpcResource{VpcIdentifier: "vpc-12345678", SubnetIds: []string{"subnet-12345678"}, EndpointIpAddressType: ptr("IPV4")},
 					SelfManagedLatticeResource: &v1alpha1.LatticeResource{ResourceConfigurationIdentifier: "rcfg-0123456789abcdef0"},
 				}
 			})
@@ -492,8 +492,65 @@ var catalogue = map[string]catalogueCase{
 			pJWT + ".privateEndpoint.managedVpcResource.vpcIdentifier",
 			pJWT + ".privateEndpoint.managedVpcResource.subnetIds",
 			pJWT + ".privateEndpoint.managedVpcResource.securityGroupIds[0]",
+			pJWT + ".privateEndpoint.managedVpcResource.endpointIpAddressType",
 		},
 		contains: `Invalid value: "my-vpc"`,
+	},
+	// Limits of today's API (CreateAgentRuntime, botocore 2026-11).
+	"PrivateEndpointLimits": {
+		reason: "endpointIpAddressType is IPV4 or IPV6 (DUALSTACK is not the API's), at most 5 security groups.",
+		mutate: func(s *v1alpha1.Spec) {
+			useJWT(s, func(j *v1alpha1.JWT) {
+				j.PrivateEndpoint = &v1alpha1.PrivateEndpoint{ManagedVpcResource: &v1alpha1.ManagedVpcResource{
+					VpcIdentifier: "vpc-12345678", SubnetIds: []string{"subnet-12345678"}, EndpointIpAddressType: ptr("DUALSTACK"),
+					SecurityGroupIds: []string{"sg-10000001", "sg-10000002", "sg-10000003", "sg-10000004", "sg-10000005", "sg-10000006"},
+				}}
+			})
+		},
+		fields: []string{
+			pJWT + ".privateEndpoint.managedVpcResource.securityGroupIds",
+			pJWT + ".privateEndpoint.managedVpcResource.endpointIpAddressType",
+		},
+		contains: "must have at most 5 items",
+	},
+	"PrivateEndpointOverridesTooMany": {
+		mutate: func(s *v1alpha1.Spec) {
+			useJWT(s, func(j *v1alpha1.JWT) {
+				pe := v1alpha1.PrivateEndpoint{SelfManagedLatticeResource: &v1alpha1.LatticeResource{ResourceConfigurationIdentifier: "rcfg-0123456789abcdef0"}}
+				for i := range 6 {
+					j.PrivateEndpointOverrides = append(j.PrivateEndpointOverrides, v1alpha1.PrivateEndpointOverride{Domain: fmt.Sprintf("idp%d.example.com", i), PrivateEndpoint: pe})
+				}
+			})
+		},
+		fields: []string{pJWT + ".privateEndpointOverrides"}, contains: "must have at most 5 items",
+	},
+	"WorkloadConfigurationLimits": {
+		reason: "Each list holds 1-10 items.",
+		mutate: func(s *v1alpha1.Spec) {
+			useJWT(s, func(j *v1alpha1.JWT) {
+				ids := make([]string, 11)
+				for i := range ids {
+					ids[i] = fmt.Sprintf("workload-%d", i)
+				}
+				j.AllowedWorkloadConfiguration = &v1alpha1.WorkloadConfiguration{HostingEnvironmentArns: []string{}, WorkloadIdentities: ids}
+			})
+		},
+		fields: []string{
+			pJWT + ".allowedWorkloadConfiguration.hostingEnvironmentArns",
+			pJWT + ".allowedWorkloadConfiguration.workloadIdentities",
+		},
+		contains: "must have at most 10 items",
+	},
+	"CodeLimits": {
+		reason: "An S3 version ID is 3-1024 characters, an entry point item at most 128.",
+		mutate: func(s *v1alpha1.Spec) {
+			useCode(s, func(cd *v1alpha1.Code) {
+				cd.S3.VersionId = ptr("v1")
+				cd.EntryPoint = []string{strings.Repeat("m", 129) + ".py"}
+			})
+		},
+		fields:   []string{pCode + ".s3.versionId", pCode + ".entryPoint[0]"},
+		contains: "must be an S3 object version ID of 3-1024 characters",
 	},
 	"PrivateEndpointBadLatticeID": {
 		mutate: func(s *v1alpha1.Spec) {
