@@ -36,3 +36,12 @@ func Parse(s string) (ARN, bool) {
 // Name is the last path segment of an ARN's resource: a role's or a policy's
 // name.
 func Name(s string) string { return s[strings.LastIndex(s, "/")+1:] }
+
+// DNSSuffix is the domain of AWS endpoints in a partition: amazonaws.com.cn in
+// the China regions (aws-cn), amazonaws.com elsewhere (aws, aws-us-gov).
+func DNSSuffix(partition string) string {
+	if partition == "aws-cn" {
+		return "amazonaws.com.cn"
+	}
+	return "amazonaws.com"
+}

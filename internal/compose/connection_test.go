@@ -2,6 +2,7 @@ package compose
 
 import (
 	"encoding/base64"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -262,5 +263,20 @@ func TestConnectionSecretData(t *testing.T) {
 	}
 	if diff := cmp.Diff("Mw==", data["agentRuntimeVersion"]); diff != "" {
 		t.Errorf("data.agentRuntimeVersion (base64 of 3): -want, +got:\n%s", diff)
+	}
+}
+
+// TestInvokeURLPartitionDomain: the invoke URL is in the domain of the
+// runtime's partition.
+func TestInvokeURLPartitionDomain(t *testing.T) {
+	for arn, want := range map[string]string{
+		"arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/r-Ab12Cd34Ef":         "https://bedrock-agentcore.us-east-1.amazonaws.com/runtimes/arn%3Aaws%3Abedrock-agentcore%3Aus-east-1%3A123456789012%3Aruntime%2Fr-Ab12Cd34Ef/invocations?qualifier=DEFAULT",
+		"arn:aws-cn:bedrock-agentcore:cn-north-1:123456789012:runtime/r-Ab12Cd34Ef":     "https://bedrock-agentcore.cn-north-1.amazonaws.com.cn/runtimes/arn%3Aaws-cn%3Abedrock-agentcore%3Acn-north-1%3A123456789012%3Aruntime%2Fr-Ab12Cd34Ef/invocations?qualifier=DEFAULT",
+		"arn:aws-us-gov:bedrock-agentcore:us-gov-west-1:123456789012:runtime/r-Ab12Cd3": "https://bedrock-agentcore.us-gov-west-1.amazonaws.com/runtimes/arn%3Aaws-us-gov%3Abedrock-agentcore%3Aus-gov-west-1%3A123456789012%3Aruntime%2Fr-Ab12Cd3/invocations?qualifier=DEFAULT",
+	} {
+		a := strings.Split(arn, ":")
+		if got := InvokeURL(a[3], arn, "DEFAULT"); got != want {
+			t.Errorf("InvokeURL(%s):\n got %s\nwant %s", arn, got, want)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"maps"
 	"strings"
 
+	"github.com/platform-io/function-agentcore-runtime/internal/arn"
 	"github.com/platform-io/function-agentcore-runtime/internal/object"
 )
 
@@ -140,7 +141,7 @@ var simulations = map[string]simulation{
 				attrArn:          p.arn("ecr", p.Region, p.Account, "repository/"+name),
 				"id":             name,
 				"registry_id":    p.Account,
-				"repository_url": p.Account + ".dkr.ecr." + p.Region + "." + p.dnsSuffix() + "/" + name,
+				"repository_url": p.Account + ".dkr.ecr." + p.Region + "." + arn.DNSSuffix(p.Partition) + "/" + name,
 				attrRegion:       p.Region,
 			})
 		},

@@ -105,14 +105,6 @@ func (p Provider) arn(service, region, account, resource string) string {
 	return "arn:" + p.Partition + ":" + service + ":" + region + ":" + account + ":" + resource
 }
 
-// dnsSuffix is the partition's domain (ECR registry hosts).
-func (p Provider) dnsSuffix() string {
-	if p.Partition == "aws-cn" {
-		return "amazonaws.com.cn"
-	}
-	return "amazonaws.com"
-}
-
 // crossplaneReport is what Crossplane reports of the kinds it reconciles
 // itself: a Usage is Ready once both of its resources exist (they do: the
 // function renders a Usage only with both), a Secret has no status.
