@@ -24,6 +24,7 @@ type Spec struct {
 	// +kubebuilder:validation:MinLength=1
 	// +kubebuilder:validation:MaxLength=48
 	// +kubebuilder:validation:Pattern=`^[a-zA-Z][a-zA-Z0-9_-]*$`
+	// +kubebuilder:validation:XValidation:rule="self == oldSelf",message="agentRuntimeName cannot change: the runtime's name is its identity, and provider-aws refuses changes that need a new runtime; create a new runtime instead"
 	AgentRuntimeName string `json:"agentRuntimeName"`
 
 	// Description of the runtime.
@@ -136,6 +137,7 @@ type SecretRef struct {
 
 // Artifact is what the runtime runs: exactly one of a container or S3 code.
 // +kubebuilder:validation:XValidation:rule="has(self.containerConfiguration) != has(self.codeConfiguration)",message="exactly one of containerConfiguration and codeConfiguration is required"
+// +kubebuilder:validation:XValidation:rule="has(self.containerConfiguration) == has(oldSelf.containerConfiguration)",message="the artifact cannot change between containerConfiguration and codeConfiguration: provider-aws refuses changes that need a new runtime; create a new runtime instead"
 type Artifact struct {
 	// +optional
 	ContainerConfiguration *Container `json:"containerConfiguration,omitempty"`

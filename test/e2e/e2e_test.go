@@ -609,6 +609,10 @@ func (s *subject) run() {
 		t.Errorf("XR status.endpoints[0].id is %q; want %q", got, rtID+":"+s.endpoint)
 	}
 
+	// (d') Changes the provider cannot apply are refused at admission, naming the
+	// field; the composite stays as it was.
+	s.checkImmutable()
+
 	// (e) The connection details reach the app team's namespace.
 	s.checkConnectionSecret(got)
 
@@ -622,6 +626,25 @@ func (s *subject) run() {
 
 	// (g) Deletion, ordered by the Usages.
 	s.checkDeletion(got)
+}
+
+// checkImmutable tries to rename the runtime and to switch its artifact from a
+// container to code: the XRD's transition rules refuse both, naming the field.
+func (s *subject) checkImmutable() {
+	t := s.t
+	t.Helper()
+	for _, tc := range []struct {
+		what, patch, want string
+	}{
+		{"renaming the runtime", `{"spec":{"agentRuntimeName":"renamedRuntime"}}`, "agentRuntimeName cannot change"},
+		{"switching the artifact to code", `{"spec":{"agentRuntimeArtifact":{"containerConfiguration":null,"codeConfiguration":{"s3":{"bucket":"agent-code","prefix":"a.zip"},"entryPoint":["main.py"],"runtime":"PYTHON_3_12"}}}}`, "the artifact cannot change"},
+	} {
+		_, err := s.c.of(t, s.obj).Patch(t.Context(), s.obj.GetName(), types.MergePatchType, []byte(tc.patch), metav1.PatchOptions{})
+		if err == nil || !apierrors.IsInvalid(err) || !strings.Contains(err.Error(), tc.want) {
+			t.Fatalf("%s: want it refused at admission naming %q, got %v", tc.what, tc.want, err)
+		}
+		t.Logf("%s refused at admission: %v", tc.what, err)
+	}
 }
 
 // awsError is the error the provider reports for the runtime's first create.
