@@ -99,8 +99,17 @@ func (c *checker) discoveryURL(d string, p *field.Path) {
 		c.add(field.Invalid(p, d, "must not have a query or fragment"))
 	case !strings.HasSuffix(u.Path, discoverySuffix):
 		c.add(field.Invalid(p, d, "DiscoveryUrl must match pattern: ^.+/\\.well-known/openid-configuration$ (it must end with "+discoverySuffix+")"))
+	case cognitoHostedUI.MatchString(u.Host):
+		// A Cognito hosted-UI (or custom) domain serves the login pages, not
+		// the pool's issuer: tokens carry iss https://cognito-idp.<region>.amazonaws.com/<pool id>,
+		// and AgentCore compares them with the discovery document's issuer.
+		c.warn(p, "%s is a Cognito hosted-UI domain, not the user pool's issuer: use https://cognito-idp.<region>.amazonaws.com/<user pool id>%s", u.Host, discoverySuffix)
 	}
 }
+
+// cognitoHostedUI matches the hosted-UI domains of Cognito user pools
+// (<prefix>.auth.<region>.amazoncognito.com).
+var cognitoHostedUI = regexp.MustCompile(`^[a-z0-9-]+\.auth(-fips)?\.[a-z0-9-]+\.amazoncognito\.com$`)
 
 // customClaims checks claim rules: operator/type pairing, value shapes, unique names.
 func (c *checker) customClaims(claims []v1alpha1.CustomClaim, p *field.Path) { //nolint:gocyclo // one flat check per claim field, as the API documents them.

@@ -24,6 +24,18 @@ func TestWarnings(t *testing.T) {
 			mutate: func(s *v1alpha1.Spec) { container(s).Platform = ptr("linux/amd64") },
 			want:   []warning{{pCont + ".platform", "AgentCore Runtime runs linux/arm64 images only"}},
 		},
+		"CognitoHostedUIDomain": {
+			mutate: func(s *v1alpha1.Spec) {
+				useJWT(s, func(j *v1alpha1.JWT) {
+					j.DiscoveryUrl = "https://orders-login.auth.us-east-1.amazoncognito.com/.well-known/openid-configuration"
+				})
+			},
+			want: []warning{{pJWT + ".discoveryUrl", "use https://cognito-idp.<region>.amazonaws.com/<user pool id>/.well-known/openid-configuration"}},
+		},
+		"CognitoIssuer": {
+			mutate: func(s *v1alpha1.Spec) { useJWT(s, func(*v1alpha1.JWT) {}) },
+			want:   []warning{},
+		},
 		"PlatformArm64": {
 			mutate: func(s *v1alpha1.Spec) { container(s).Platform = ptr("linux/arm64") },
 			want:   []warning{},
