@@ -25,15 +25,7 @@ func TestProviderErrorsReachTheUser(t *testing.T) {
 	run := runFunc()
 	for _, name := range []string{"steady-state-namespaced", "steady-state-legacy", "managed-repository", "vpc-only"} {
 		t.Run(name, func(t *testing.T) {
-			c, err := examples.Read("example/" + name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			c.Observed = map[string]map[string]any{}
-			start, err := c.Request()
-			if err != nil {
-				t.Fatal(err)
-			}
+			start := fromNothing(t, "example/"+name)
 			steady, _, err := examples.Converge(run, start, 30)
 			if err != nil {
 				t.Fatal(err)

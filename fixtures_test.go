@@ -89,15 +89,8 @@ func TestObservedFixtures(t *testing.T) {
 // observedFiles are the observed/ files of the case in dir under plan, by file name.
 func observedFiles(t *testing.T, run examples.RunFunc, dir string, plan observePlan) map[string]string {
 	t.Helper()
-	c, err := examples.Read(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c.Observed = map[string]map[string]any{}
-	req, err := c.Request()
-	if err != nil {
-		t.Fatal(err)
-	}
+	req := fromNothing(t, dir)
+	var err error
 	switch plan.Passes {
 	case "steady":
 		if req, _, err = examples.Converge(run, req, 30); err != nil {
@@ -206,4 +199,20 @@ func runFunc() examples.RunFunc {
 	return func(req *fnv1.RunFunctionRequest) (*fnv1.RunFunctionResponse, error) {
 		return fn.RunFunction(context.Background(), req)
 	}
+}
+
+// fromNothing is the first request of the case in dir: its XR and Input,
+// nothing observed (whatever its observed/ folder holds).
+func fromNothing(t *testing.T, dir string) *fnv1.RunFunctionRequest {
+	t.Helper()
+	c, err := examples.Read(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Observed = map[string]map[string]any{}
+	req, err := c.Request()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return req
 }

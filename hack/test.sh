@@ -33,10 +33,9 @@ timed "go test -race" go test -race -count=1 -timeout 30m ./...
 # End-to-end test on a real API server (test/e2e/run.sh): when E2E=1 (which builds
 # etcd, kube-apiserver, kube-controller-manager and kubectl first, tens of minutes
 # once), or when those binaries are already in the tools folder. E2E=0 skips it.
-e2e_bin=$tools_bin
 e2e_cached=1
 for b in etcd kube-apiserver kube-controller-manager kubectl; do
-  [ -x "$e2e_bin/$b" ] || e2e_cached=
+  [ -x "$tools_bin/$b" ] || e2e_cached=
 done
 if [ "${E2E:-}" = 1 ]; then
   timed "end-to-end test (test/e2e/run.sh)" test/e2e/run.sh

@@ -26,7 +26,7 @@ import (
 )
 
 // CompositionResourceNameAnnotation names a composed resource in the pipeline.
-const CompositionResourceNameAnnotation = "crossplane.io/composition-resource-name"
+const CompositionResourceNameAnnotation = simprovider.CompositionResourceNameAnnotation
 
 // Case is one example folder read from disk.
 type Case struct {

@@ -146,19 +146,8 @@ var simulations = map[string]simulation{
 			})
 		},
 	},
-	// IdentifierFromProvider: the Terraform id is the repository name.
-	"aws_ecr_lifecycle_policy": {
-		computed: func(r *reconcile) map[string]any {
-			return map[string]any{"id": r.str("repository"), "registry_id": r.p.Account, attrRegion: r.p.Region}
-		},
-		externalName: func(r *reconcile) string { return r.str("repository") },
-	},
-	"aws_ecr_repository_policy": {
-		computed: func(r *reconcile) map[string]any {
-			return map[string]any{"id": r.str("repository"), "registry_id": r.p.Account, attrRegion: r.p.Region}
-		},
-		externalName: func(r *reconcile) string { return r.str("repository") },
-	},
+	"aws_ecr_lifecycle_policy":  repositoryPolicy,
+	"aws_ecr_repository_policy": repositoryPolicy,
 	// NameAsIdentifier. The value (sensitive) is never in atProvider;
 	// insecureValue is.
 	"aws_ssm_parameter": {
@@ -181,6 +170,16 @@ var simulations = map[string]simulation{
 			})
 		},
 	},
+}
+
+// repositoryPolicy is a policy of an ECR repository (lifecycle or
+// repository policy): IdentifierFromProvider, and the Terraform id is the
+// repository name.
+var repositoryPolicy = simulation{
+	computed: func(r *reconcile) map[string]any {
+		return map[string]any{"id": r.str("repository"), "registry_id": r.p.Account, attrRegion: r.p.Region}
+	},
+	externalName: func(r *reconcile) string { return r.str("repository") },
 }
 
 // withTags adds tags_all (the resource's tags; the provider has no default

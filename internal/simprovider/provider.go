@@ -14,12 +14,13 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 
 	"github.com/platform-io/function-agentcore-runtime/internal/object"
+	"github.com/platform-io/function-agentcore-runtime/internal/render"
 	"github.com/platform-io/function-agentcore-runtime/internal/tfschema"
 )
 
 // Annotations the provider and Crossplane write.
 const (
-	ExternalNameAnnotation            = "crossplane.io/external-name"
+	ExternalNameAnnotation            = render.ExternalNameAnnotation
 	CompositionResourceNameAnnotation = "crossplane.io/composition-resource-name"
 )
 
@@ -89,7 +90,7 @@ func (p Provider) Reconcile(name string, obj map[string]any, world map[string]ma
 	if msg, fail := p.Failures[name]; fail {
 		return p.failure(obj, prev, msg), nil
 	}
-	r := reconcile{p: p, kind: k, res: res, name: name, obj: obj, prev: prev, world: world}
+	r := reconcile{p: p, kind: k, res: res, obj: obj, prev: prev, world: world}
 	return r.report()
 }
 
@@ -161,7 +162,6 @@ type reconcile struct {
 	p     Provider
 	kind  tfschema.Kind
 	res   *tfschema.Resource
-	name  string
 	obj   map[string]any
 	prev  map[string]any
 	world map[string]map[string]any
@@ -280,11 +280,7 @@ func (r *reconcile) updated() bool {
 	}
 	before, _ := object.Lookup(r.prev, "spec", "forProvider").(map[string]any)
 	after := runtime.DeepCopyJSON(r.fp)
-	for k, v := range before {
-		if r.p.lateInitialised(r.obj, k) {
-			after[k], _ = fill(after[k], v) // late-initialised values are not a change
-		}
-	}
+	keepLateInitialised(r.obj, after, before) // late-initialised values are not a change
 	return !reflect.DeepEqual(before, after)
 }
 
@@ -327,12 +323,7 @@ func (p Provider) Observe(owner string, desired, observed map[string]map[string]
 			// the late-initialised parameters.
 			meta["name"] = metaName(prev)
 			if fp, ok := object.Lookup(prev, "spec", "forProvider").(map[string]any); ok {
-				cur := child(child(o, "spec"), "forProvider")
-				for k, v := range fp {
-					if p.lateInitialised(o, k) {
-						cur[k], _ = fill(cur[k], v)
-					}
-				}
+				keepLateInitialised(o, child(child(o, "spec"), "forProvider"), fp)
 			}
 			if ext := annotation(prev, ExternalNameAnnotation); ext != "" && annotation(o, ExternalNameAnnotation) == "" {
 				setAnnotation(o, ExternalNameAnnotation, ext)
@@ -352,19 +343,24 @@ func (p Provider) Observe(owner string, desired, observed map[string]map[string]
 	return out, nil
 }
 
-// lateInitialised reports whether key of o's forProvider is one the provider
-// late-initialises (and so owns once written).
-func (p Provider) lateInitialised(o map[string]any, key string) bool {
+// keepLateInitialised fills fp, the forProvider of o, with what the provider
+// late-initialised in last (the forProvider it last reported): the provider
+// owns those fields once written, so they stay where the configuration
+// leaves them out, also inside blocks it sets only in part.
+func keepLateInitialised(o, fp, last map[string]any) {
 	k, ok := KindOf(o)
 	if !ok {
-		return false
+		return
 	}
 	res := Schema().Resource(k)
 	if res == nil {
-		return false
+		return
 	}
-	_, a, ok := res.ByJSON(key)
-	return ok && a.ForProvider && a.Computed && !a.NoLateInit
+	for key, v := range last {
+		if _, a, ok := res.ByJSON(key); ok && a.ForProvider && a.Computed && !a.NoLateInit {
+			fp[key], _ = fill(fp[key], v)
+		}
+	}
 }
 
 // fill is cur with what it lacks taken from v: v itself when cur is unset,
