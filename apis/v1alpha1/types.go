@@ -285,16 +285,17 @@ type JWT struct {
 // +kubebuilder:validation:XValidation:rule="self.operator == 'EQUALS' ? self.valueType == 'STRING' : self.valueType == 'STRING_ARRAY'",message="EQUALS needs valueType STRING; CONTAINS and CONTAINS_ANY need STRING_ARRAY"
 // +kubebuilder:validation:XValidation:rule="self.valueType == 'STRING' ? has(self.value) && !has(self.values) : has(self.values) && !has(self.value)",message="STRING claims take value, STRING_ARRAY claims take values"
 type CustomClaim struct {
-	// +kubebuilder:validation:MinLength=1
-	// +kubebuilder:validation:MaxLength=255
+	// +kubebuilder:validation:Pattern=`^[A-Za-z0-9_.:/-]{1,255}$`
 	Name string `json:"name"`
 	// +kubebuilder:validation:Enum=STRING;STRING_ARRAY
 	ValueType string `json:"valueType"`
 	// +kubebuilder:validation:Enum=EQUALS;CONTAINS;CONTAINS_ANY
 	Operator string `json:"operator"`
+	// +kubebuilder:validation:Pattern=`^[A-Za-z0-9_.:/-]{1,255}$`
 	// +optional
 	Value *string `json:"value,omitempty"`
 	// +kubebuilder:validation:MaxItems=100
+	// +kubebuilder:validation:items:Pattern=`^[A-Za-z0-9_.:/-]{1,255}$`
 	// +optional
 	Values []string `json:"values,omitempty"`
 }
@@ -358,11 +359,13 @@ type WorkloadConfiguration struct {
 type RequestHeaders struct {
 	// +kubebuilder:validation:MinItems=1
 	// +kubebuilder:validation:MaxItems=20
+	// +kubebuilder:validation:items:Pattern=`^[A-Za-z][A-Za-z0-9_-]{0,255}$`
 	// +optional
 	RequestHeaderAllowlist []string `json:"requestHeaderAllowlist,omitempty"`
 	// Deprecated: use requestHeaderAllowlist.
 	// +kubebuilder:validation:MinItems=1
 	// +kubebuilder:validation:MaxItems=20
+	// +kubebuilder:validation:items:Pattern=`^[A-Za-z][A-Za-z0-9_-]{0,255}$`
 	// +optional
 	AllowedHeaders []string `json:"allowedHeaders,omitempty"`
 }
@@ -412,7 +415,7 @@ type Statement struct {
 // Endpoint is a runtime endpoint.
 type Endpoint struct {
 	// Name of the endpoint; default <agentRuntimeName>_endpoint.
-	// +kubebuilder:validation:Pattern=`^[a-zA-Z][a-zA-Z0-9_]{0,47}$`
+	// +kubebuilder:validation:Pattern=`^[a-zA-Z][a-zA-Z0-9_-]{0,47}$`
 	// +optional
 	Name *string `json:"name,omitempty"`
 	// +kubebuilder:validation:MaxLength=256

@@ -14,6 +14,7 @@ import (
 	"k8s.io/utils/ptr"
 	"sigs.k8s.io/yaml"
 
+	"github.com/platform-io/function-agentcore-runtime/apis/v1alpha1"
 	"github.com/platform-io/function-agentcore-runtime/internal/crdcheck"
 	"github.com/platform-io/function-agentcore-runtime/internal/examples"
 )
@@ -193,6 +194,23 @@ func TestXRDSchemas(t *testing.T) {
 				`spec.agentRuntimeArtifact.containerConfiguration: Invalid value: exactly one of containerUri, codePath and repository is required`,
 			}},
 		},
+		"HyphenatedEndpointName": {
+			reason: "MDAA's my-endpoint-name is admitted: the function sanitises it to my_endpoint_name with a Warning.",
+			spec:   mdaaComprehensive,
+			edit: func(s map[string]any) {
+				s["runtimeEndpoint"].(map[string]any)["name"] = "my-endpoint-name"
+			},
+		},
+		"HeaderNameNotAllowed": {
+			reason: "Header names are a letter, then letters, digits, - and _ (the API's HeaderName since May 2026).",
+			spec:   mdaaComprehensive,
+			edit: func(s map[string]any) {
+				s["requestHeaderConfiguration"].(map[string]any)["requestHeaderAllowlist"] = []any{"X-Api-Key", "1-Header"}
+			},
+			want: want{errs: []string{
+				`spec.requestHeaderConfiguration.requestHeaderAllowlist[1]: Invalid value: spec.requestHeaderConfiguration.requestHeaderAllowlist[1] in body should match '^[A-Za-z][A-Za-z0-9_-]{0,255}$'`,
+			}},
+		},
 		"PolicyArnAndDocument": {
 			reason: "A policies entry is a managed policy ARN or a document, not both.",
 			spec:   mdaaMinimal,
@@ -288,3 +306,49 @@ func TestXRDSchemas(t *testing.T) {
 // blocked is what the API server adds when a type, enum or size error stops it
 // from evaluating the CEL rules.
 const blocked = "<nil>: Invalid value: some validation rules were not checked because the object was invalid; correct the existing errors to complete validation"
+
+// TestXRDPatternsAreNamed: every pattern in the generated XRDs is one of the
+// named patterns that validation compiles (v1alpha1.Patterns). A marker edited
+// without its constant, or a new marker with no constant, fails here.
+func TestXRDPatternsAreNamed(t *testing.T) {
+	named := map[string]bool{}
+	for _, p := range v1alpha1.Patterns {
+		named[p] = true
+	}
+	for _, f := range xrdFiles {
+		crd := crdFor(t, f)
+		for _, v := range crd.Spec.Versions {
+			seen := 0
+			walkSchema(v.Schema.OpenAPIV3Schema, "", func(path string, s *extv1.JSONSchemaProps) {
+				if s.Pattern == "" {
+					return
+				}
+				seen++
+				if !named[s.Pattern] {
+					t.Errorf("%s %s: pattern %q is not one of v1alpha1.Patterns", filepath.Base(f), path, s.Pattern)
+				}
+			})
+			if seen == 0 {
+				t.Errorf("%s: no pattern found: the walk is broken", filepath.Base(f))
+			}
+		}
+	}
+}
+
+// walkSchema calls fn for s and every schema below it.
+func walkSchema(s *extv1.JSONSchemaProps, path string, fn func(string, *extv1.JSONSchemaProps)) {
+	if s == nil {
+		return
+	}
+	fn(path, s)
+	for k := range s.Properties {
+		p := s.Properties[k]
+		walkSchema(&p, path+"."+k, fn)
+	}
+	if s.Items != nil {
+		walkSchema(s.Items.Schema, path+"[*]", fn)
+	}
+	if s.AdditionalProperties != nil {
+		walkSchema(s.AdditionalProperties.Schema, path+"{*}", fn)
+	}
+}

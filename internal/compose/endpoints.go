@@ -14,13 +14,13 @@ func Endpoints(s *v1alpha1.Spec) []NamedEndpoint {
 	if e := s.RuntimeEndpoint; e != nil {
 		name := naming.DefaultEndpoint(s.AgentRuntimeName)
 		if e.Name != nil {
-			name = *e.Name
+			name = naming.EndpointName(*e.Name)
 		}
 		out = append(out, NamedEndpoint{Name: name, Endpoint: *e})
 	}
 	for _, e := range s.RuntimeEndpoints {
 		if e.Name != nil {
-			out = append(out, NamedEndpoint{Name: *e.Name, Endpoint: e, Extra: true})
+			out = append(out, NamedEndpoint{Name: naming.EndpointName(*e.Name), Endpoint: e, Extra: true})
 		}
 	}
 	return out

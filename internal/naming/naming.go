@@ -38,6 +38,12 @@ func DefaultEndpoint(agentRuntimeName string) string {
 	return agentCoreName(agentRuntimeName+"_endpoint", "endpoint_", MaxEndpointName)
 }
 
+// EndpointName is an endpoint's name as AgentCore takes it: MDAA's sanitiser
+// turns '-' (and anything else AgentCore refuses) into '_'.
+func EndpointName(name string) string {
+	return agentCoreName(name, "endpoint_", MaxEndpointName)
+}
+
 func agentCoreName(s, letterPrefix string, limit int) string {
 	s = nonWord.ReplaceAllString(s, "_")
 	if !startsLetter.MatchString(s) {

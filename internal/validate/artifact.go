@@ -30,16 +30,14 @@ const (
 	s3BucketMinLength       = 3
 	s3BucketMaxLength       = 63
 	s3BucketDotDot          = ".."
-	s3BucketNamePattern     = `^[a-z0-9][a-z0-9.-]*[a-z0-9]$`
-	imageTagPattern         = `^[a-zA-Z0-9_][a-zA-Z0-9_.-]{0,127}$`
 )
 
 var (
 	platforms        = []string{platformArm64, platformAmd64}
 	pythonRuntimes   = []string{"PYTHON_3_10", "PYTHON_3_11", "PYTHON_3_12", "PYTHON_3_13"}
 	tagMutabilities  = []string{"MUTABLE", "IMMUTABLE"}
-	reS3Bucket       = regexp.MustCompile(s3BucketNamePattern)
-	reImageTag       = regexp.MustCompile(imageTagPattern)
+	reS3Bucket       = regexp.MustCompile(v1alpha1.S3BucketPattern)
+	reImageTag       = regexp.MustCompile(v1alpha1.ImageTagPattern)
 	s3BucketPrefixes = []string{"xn--", "sthree-", "amzn-s3-demo-"}
 	s3BucketSuffixes = []string{"-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"}
 )

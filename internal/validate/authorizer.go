@@ -28,6 +28,7 @@ const (
 	claimContains           = "CONTAINS"
 	claimContainsAny        = "CONTAINS_ANY"
 	latticeConfigIDPattern  = `rcfg-[0-9a-z]{17}`
+	claimCharsetMsg         = "AgentCore takes 1-255 letters, digits and _ . : / - here (" + v1alpha1.ClaimPattern + ")"
 	discoveryURLRequiredMsg = "DiscoveryUrl is required in CustomJwtAuthorizer (or JwtAuthorizer) configuration: the identity provider's OIDC discovery URL, https://<issuer>/.well-known/openid-configuration"
 )
 
@@ -36,6 +37,7 @@ var (
 	claimOperators  = []string{claimEquals, claimContains, claimContainsAny}
 	ipAddressTypes  = []string{"IPV4", "IPV6"}
 	reLatticeConfig = regexp.MustCompile(`^(` + latticeConfigIDPattern + `|arn:(aws[a-z-]*):vpc-lattice:[a-z0-9-]+:[0-9]{12}:resourceconfiguration/` + latticeConfigIDPattern + `)$`)
+	reClaim         = regexp.MustCompile(v1alpha1.ClaimPattern)
 	reDomain        = regexp.MustCompile(`^(\*\.)?([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}$`)
 )
 
@@ -125,6 +127,8 @@ func (c *checker) customClaims(claims []v1alpha1.CustomClaim, p *field.Path) { /
 			c.add(field.Required(np, "the claim name is required"))
 		case len(cl.Name) > maxClaimNameLength:
 			c.add(field.TooLong(np, cl.Name, maxClaimNameLength))
+		case !reClaim.MatchString(cl.Name):
+			c.add(field.Invalid(np, cl.Name, claimCharsetMsg))
 		case names[cl.Name]:
 			c.add(field.Duplicate(np, cl.Name))
 		}
@@ -152,6 +156,8 @@ func (c *checker) customClaims(claims []v1alpha1.CustomClaim, p *field.Path) { /
 				c.add(field.Required(vp, "valueType STRING needs value"))
 			case *cl.Value == "":
 				c.add(field.Required(vp, "must not be empty"))
+			case !reClaim.MatchString(*cl.Value):
+				c.add(field.Invalid(vp, *cl.Value, claimCharsetMsg))
 			}
 			if cl.Values != nil {
 				c.add(field.Forbidden(vsp, "valueType STRING takes value, not values"))
@@ -167,6 +173,11 @@ func (c *checker) customClaims(claims []v1alpha1.CustomClaim, p *field.Path) { /
 				c.add(field.Invalid(vsp, cl.Values, "operator CONTAINS needs exactly one entry in values (the value the claim's list must contain); use CONTAINS_ANY for several"))
 			}
 			c.freeStrings(vsp, cl.Values, maxClaimValues)
+			for j, v := range cl.Values {
+				if v != "" && !reClaim.MatchString(v) {
+					c.add(field.Invalid(vsp.Index(j), v, claimCharsetMsg))
+				}
+			}
 		}
 	}
 }

@@ -463,6 +463,24 @@ var catalogue = map[string]catalogueCase{
 		fields:   []string{pJWT + ".customClaims[1].name", pJWT + ".customClaims[1].operator"},
 		contains: `Duplicate value: "tenant"`,
 	},
+	"ClaimCharacterSets": {
+		reason: "Claim names and values are 1-255 of letters, digits and _ . : / - (API, CloudFormation); a namespaced claim URL passes, spaces, @ and accents do not.",
+		mutate: func(s *v1alpha1.Spec) {
+			useJWT(s, func(j *v1alpha1.JWT) {
+				j.CustomClaims = []v1alpha1.CustomClaim{
+					{Name: "https://example.com/roles", ValueType: "STRING_ARRAY", Operator: "CONTAINS_ANY", Values: []string{"agent-admin", "team a", "ops"}},
+					{Name: "custom:tenant id", ValueType: "STRING", Operator: "EQUALS", Value: ptr("acme")},
+					{Name: "email", ValueType: "STRING", Operator: "EQUALS", Value: ptr("ops@example.com")},
+					{Name: "dept", ValueType: "STRING", Operator: "EQUALS", Value: ptr(strings.Repeat("x", 256))},
+				}
+			})
+		},
+		fields: []string{
+			pJWT + ".customClaims[0].values[1]", pJWT + ".customClaims[1].name",
+			pJWT + ".customClaims[2].value", pJWT + ".customClaims[3].value",
+		},
+		contains: "AgentCore takes 1-255 letters, digits and _ . : / - here",
+	},
 	"PrivateEndpointEmpty": {
 		mutate: func(s *v1alpha1.Spec) {
 			useJWT(s, func(j *v1alpha1.JWT) { j.PrivateEndpoint = &v1alpha1.PrivateEndpoint{} })
@@ -620,11 +638,20 @@ var catalogue = map[string]catalogueCase{
 		},
 		fields: []string{pHdr + "[1]"}, contains: "Duplicate value",
 	},
-	"HeaderRestrictedAndReserved": {
+	"HeaderNotALetterFirst": {
+		reason: "The API's HeaderName is [A-Za-z][A-Za-z0-9_-]{0,255}: RFC 7230 tokens such as these are not.",
 		mutate: func(s *v1alpha1.Spec) {
-			s.RequestHeaderConfiguration = headerAllowlist("Content-Type", "X-Amz-Date", "X-Amzn-Trace-Id", customHeaderPrefix)
+			s.RequestHeaderConfiguration = headerAllowlist("1-Header", "_Trace", "X-Dotted.Name", "X-Api-Key")
 		},
-		fields:   []string{pHdr + "[0]", pHdr + "[1]", pHdr + "[2]", pHdr + "[3]"},
+		fields:   []string{pHdr + "[0]", pHdr + "[1]", pHdr + "[2]"},
+		contains: "a letter followed by letters, digits",
+	},
+	"HeaderRestrictedAndReserved": {
+		reason: "The guide's restricted list (any case) and the x-amz-/x-amzn- prefixes are refused; the custom prefix needs a name after it.",
+		mutate: func(s *v1alpha1.Spec) {
+			s.RequestHeaderConfiguration = headerAllowlist("Content-Type", "X-Amz-Date", "X-Amzn-Trace-Id", customHeaderPrefix, "cookie", "Origin", "X-Forwarded-For", "Sec-WebSocket-Key")
+		},
+		fields:   []string{pHdr + "[0]", pHdr + "[1]", pHdr + "[2]", pHdr + "[3]", pHdr + "[4]", pHdr + "[5]", pHdr + "[6]", pHdr + "[7]"},
 		contains: "is a restricted header",
 	},
 	// Protocol (MDAA had no enum).
@@ -742,10 +769,17 @@ var catalogue = map[string]catalogueCase{
 		contains: "quote numbers and booleans",
 	},
 	// Endpoints.
-	"EndpointNameHyphen": {
-		reason: "MDAA test 10 sanitised my-endpoint-name; the documented pattern is enforced here.",
-		mutate: func(s *v1alpha1.Spec) { s.RuntimeEndpoint = &v1alpha1.Endpoint{Name: ptr("my-endpoint-name")} },
+	"EndpointNameBadCharacters": {
+		reason: "Only '-' is sanitised (as MDAA); other characters and a leading digit are errors.",
+		mutate: func(s *v1alpha1.Spec) { s.RuntimeEndpoint = &v1alpha1.Endpoint{Name: ptr("my.endpoint")} },
 		fields: []string{pEp + ".name"}, contains: "letters, digits and '_'",
+	},
+	"EndpointNamesCollideOnceSanitised": {
+		reason: "my-canary and my_canary are one AgentCore endpoint name.",
+		mutate: func(s *v1alpha1.Spec) {
+			s.RuntimeEndpoints = []v1alpha1.Endpoint{{Name: ptr("my_canary")}, {Name: ptr("my-canary")}}
+		},
+		fields: []string{"spec.runtimeEndpoints[1].name"}, contains: `Duplicate value: "my-canary"`,
 	},
 	"EndpointVersionNotANumber": {
 		reason: "A dotted version such as MDAA's 1.0.0 is only a Warning (not pinned); anything else is an error.",

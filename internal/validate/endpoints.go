@@ -19,7 +19,7 @@ const (
 )
 
 var (
-	reEndpointName   = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9_]{0,47}$`)
+	reEndpointName   = regexp.MustCompile(v1alpha1.EndpointNamePattern)
 	reRuntimeVersion = regexp.MustCompile(v1alpha1.AgentRuntimeVersionPattern)
 	// reVersionLike are dotted versions such as MDAA's '1.0.0': not pinned, a Warning.
 	reVersionLike = regexp.MustCompile(`^[0-9]+(\.[0-9]+)+$`)
@@ -33,8 +33,8 @@ func (c *checker) endpoints(s *v1alpha1.Spec, root *field.Path) {
 	if e := s.RuntimeEndpoint; e != nil {
 		p := root.Child("runtimeEndpoint")
 		if e.Name != nil {
-			if c.endpointName(p.Child("name"), *e.Name, taken, "") {
-				taken[*e.Name] = p.Child("name").String()
+			if n, ok := c.endpointName(p.Child("name"), *e.Name, taken, ""); ok {
+				taken[n] = p.Child("name").String()
 			}
 		} else if n := naming.DefaultEndpoint(s.AgentRuntimeName); reEndpointName.MatchString(n) {
 			defaultName = n
@@ -50,31 +50,38 @@ func (c *checker) endpoints(s *v1alpha1.Spec, root *field.Path) {
 		e := &s.RuntimeEndpoints[i]
 		ip := lp.Index(i)
 		np := ip.Child("name")
-		switch {
-		case e.Name == nil || *e.Name == "":
+		if e.Name == nil || *e.Name == "" {
 			c.add(field.Required(np, "every runtimeEndpoints entry needs a name: a letter, then letters, digits and '_' (at most 48 characters)"))
-		case c.endpointName(np, *e.Name, taken, defaultName):
-			taken[*e.Name] = np.String()
+		} else if n, ok := c.endpointName(np, *e.Name, taken, defaultName); ok {
+			taken[n] = np.String()
 		}
 		c.endpointFields(ip, e)
 	}
 }
 
-// endpointName checks one explicit name; true when it is valid and not yet taken.
-func (c *checker) endpointName(p *field.Path, name string, taken map[string]string, defaultName string) bool {
+// endpointName checks one explicit name; it returns the name AgentCore gets,
+// and true when that is valid and not yet taken. '-' is turned into '_' with a
+// Warning, as MDAA does (its own tests use my-endpoint-name).
+func (c *checker) endpointName(p *field.Path, raw string, taken map[string]string, defaultName string) (string, bool) {
+	if !reEndpointName.MatchString(raw) {
+		c.add(field.Invalid(p, raw, "must start with a letter and contain only letters, digits and '_' (at most 48 characters; '-' is turned into '_')"))
+		return "", false
+	}
+	name := naming.EndpointName(raw)
+	if name != raw {
+		c.warn(p, "AgentCore endpoint names hold no '-': the endpoint is named %s (as MDAA names it)", name)
+	}
 	switch {
-	case !reEndpointName.MatchString(name):
-		c.add(field.Invalid(p, name, "must start with a letter and contain only letters, digits and '_' (at most 48 characters)"))
 	case name == defaultQualifier:
 		c.add(field.Invalid(p, name, "DEFAULT is the runtime's built-in endpoint: pick another name"))
 	case name == defaultName && defaultName != "":
 		c.add(field.Invalid(p, name, fmt.Sprintf("is the default name of runtimeEndpoint (%s: agentRuntimeName plus %s, sanitised as the rendered name is): give runtimeEndpoint a name or pick another", taken[name], endpointNameSuffix)))
 	case taken[name] != "":
-		c.add(field.Duplicate(p, name))
+		c.add(field.Duplicate(p, raw))
 	default:
-		return true
+		return name, true
 	}
-	return false
+	return "", false
 }
 
 // endpointFields checks an endpoint's version pin and description.

@@ -12,7 +12,7 @@ import (
 const maxFilesystems = 5
 
 var (
-	reMountPath = regexp.MustCompile(`^/mnt/[a-zA-Z0-9._-]+$`)
+	reMountPath = regexp.MustCompile(v1alpha1.MountPathPattern)
 	// reEfsAccessPoint is arn:<p>:elasticfilesystem:<region>:<account>:access-point/fsap-<hex>.
 	reEfsAccessPoint = regexp.MustCompile(`^arn:(aws[a-z-]*):elasticfilesystem:([a-z0-9-]+):([0-9]{12}):access-point/fsap-[0-9a-f]{8,40}$`)
 	// reS3FilesAccessPoint is any s3 or s3files ARN.

@@ -17,7 +17,7 @@ const (
 )
 
 var (
-	reRuntimeName = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9_-]*$`)
+	reRuntimeName = regexp.MustCompile(v1alpha1.RuntimeNamePattern)
 
 	protocols = []string{"HTTP", "MCP", "A2A", "AGUI"}
 )

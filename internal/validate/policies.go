@@ -27,7 +27,7 @@ var (
 	rePolicyArn = regexp.MustCompile(`^arn:(aws[a-z-]*):iam::([0-9]{12}|aws):policy/((?:[\x21-\x7e]+/)*)([\w+=,.@-]{1,128})$`)
 	// reAction is <service>:<action>, with IAM's * and ? wildcards in the action.
 	reAction      = regexp.MustCompile(`^[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+$`)
-	reSid         = regexp.MustCompile(`^[a-zA-Z0-9]*$`)
+	reSid         = regexp.MustCompile(v1alpha1.SidPattern)
 	reConditionOp = regexp.MustCompile(`^(ForAnyValue:|ForAllValues:)?[A-Za-z]+$`)
 
 	// reservedSids are the Sids of the execution policy's own statements, which

@@ -70,8 +70,6 @@ func TestMDAASampleWarnings(t *testing.T) {
 		"Minimal": {sample: sampleMinimal, want: []warning{}},
 		"Comprehensive": {sample: sampleComprehensive, want: []warning{
 			{"spec.agentRuntimeArtifact.containerConfiguration.platform", "linux/arm64 images only"},
-			{"spec.requestHeaderConfiguration.requestHeaderAllowlist[0]", "rejects other names today"},
-			{"spec.requestHeaderConfiguration.requestHeaderAllowlist[1]", "rejects other names today"},
 			{"spec.requestHeaderConfiguration.allowedHeaders", "ignored: requestHeaderAllowlist is set"},
 			{"spec.runtimeEndpoint.agentRuntimeVersion", "the endpoint is not pinned"},
 		}},

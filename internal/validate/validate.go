@@ -90,9 +90,9 @@ func (c *checker) warn(p *field.Path, format string, args ...any) {
 
 // Shared patterns.
 var (
-	reSecGroup = regexp.MustCompile(`^sg-[0-9a-f]{8,17}$`)
-	reSubnet   = regexp.MustCompile(`^subnet-[0-9a-f]{8,17}$`)
-	reVpc      = regexp.MustCompile(`^vpc-[0-9a-f]{8,17}$`)
+	reSecGroup = regexp.MustCompile(v1alpha1.SecurityGroupIDPattern)
+	reSubnet   = regexp.MustCompile(v1alpha1.SubnetIDPattern)
+	reVpc      = regexp.MustCompile(v1alpha1.VpcIDPattern)
 )
 
 // partitionOf is the partition of an ARN, "" when s is no ARN.

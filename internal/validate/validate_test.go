@@ -30,7 +30,7 @@ func TestReportsAll(t *testing.T) {
 	s.LifecycleConfiguration = &v1alpha1.Lifecycle{IdleRuntimeSessionTimeout: ptr(int32(1)), MaxLifetime: ptr(int32(1))}
 	s.ProtocolConfiguration = ptr("SOAP")
 	s.Policies = []v1alpha1.Policy{{}, {PolicyArn: ptr("nope")}}
-	s.RuntimeEndpoint = &v1alpha1.Endpoint{Name: ptr("bad-name"), AgentRuntimeVersion: ptr("0")}
+	s.RuntimeEndpoint = &v1alpha1.Endpoint{Name: ptr("bad.name"), AgentRuntimeVersion: ptr("0")}
 	s.EnforceVpcOnly = ptr(true)
 	s.LogRetentionDays = ptr(int32(0))
 	s.Tags = map[string]string{"aws:x": "y"}

@@ -71,7 +71,6 @@ func TestWarnings(t *testing.T) {
 			},
 			want: []warning{
 				{"spec.requestHeaderConfiguration.allowedHeaders", "allowedHeaders is deprecated"},
-				{"spec.requestHeaderConfiguration.allowedHeaders[0]", "rename it X-Amzn-Bedrock-AgentCore-Runtime-Custom-Custom-Header"},
 			},
 		},
 		"BothHeaderLists": {
@@ -83,13 +82,22 @@ func TestWarnings(t *testing.T) {
 			},
 			want: []warning{{"spec.requestHeaderConfiguration.allowedHeaders", "ignored: requestHeaderAllowlist is set"}},
 		},
-		"HeaderNames": {
+		"EndpointNameHyphens": {
+			// MDAA's own tests name an endpoint my-endpoint-name and sanitise it.
 			mutate: func(s *v1alpha1.Spec) {
-				s.RequestHeaderConfiguration = headerAllowlist("Authorization", customHeaderPrefix+"Tenant", "traceparent")
+				s.RuntimeEndpoint = &v1alpha1.Endpoint{Name: ptr("my-endpoint-name")}
+				s.RuntimeEndpoints = []v1alpha1.Endpoint{{Name: ptr("canary")}}
+			},
+			want: []warning{{"spec.runtimeEndpoint.name", "the endpoint is named my_endpoint_name"}},
+		},
+		"HeaderNames": {
+			// Since May 2026 AgentCore passes any name outside its restricted list and
+			// reserved prefixes: only Authorization without a JWT authorizer is worth a Warning.
+			mutate: func(s *v1alpha1.Spec) {
+				s.RequestHeaderConfiguration = headerAllowlist("Authorization", customHeaderPrefix+"Tenant", "traceparent", "X-Api-Key", "X_Custom_Signature")
 			},
 			want: []warning{
 				{pHdr + "[0]", "passed only to runtimes with a customJwtAuthorizer"},
-				{pHdr + "[2]", "AgentCore's API accepts only Authorization and X-Amzn-Bedrock-AgentCore-Runtime-Custom-<name>"},
 			},
 		},
 		"AuthorizationWithJWT": {
