@@ -186,7 +186,7 @@ type Repository struct {
 	PullPrincipals []string `json:"pullPrincipals,omitempty"`
 }
 
-// Code is a zip in S3 run by a managed Python runtime.
+// Code is a zip in S3 run by a managed runtime (Python or Node.js).
 type Code struct {
 	S3 S3Location `json:"s3"`
 	// EntryPoint: the file (and optional arguments), 1-2 items.
@@ -195,7 +195,11 @@ type Code struct {
 	// +kubebuilder:validation:items:MinLength=1
 	// +kubebuilder:validation:items:MaxLength=128
 	EntryPoint []string `json:"entryPoint"`
-	// +kubebuilder:validation:Enum=PYTHON_3_10;PYTHON_3_11;PYTHON_3_12;PYTHON_3_13
+	// Runtime is the managed runtime: PYTHON_3_12, PYTHON_3_13, PYTHON_3_14 or
+	// NODE_22. PYTHON_3_10 and PYTHON_3_11 are still admitted (runtimes made
+	// with them exist) but AWS blocks creating or updating runtimes on them
+	// since 2026-08-31, and the function warns.
+	// +kubebuilder:validation:Enum=PYTHON_3_10;PYTHON_3_11;PYTHON_3_12;PYTHON_3_13;PYTHON_3_14;NODE_22
 	Runtime string `json:"runtime"`
 }
 

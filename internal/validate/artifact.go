@@ -34,7 +34,12 @@ const (
 
 var (
 	platforms        = []string{platformArm64, platformAmd64}
-	pythonRuntimes   = []string{"PYTHON_3_10", "PYTHON_3_11", "PYTHON_3_12", "PYTHON_3_13"}
+	codeRuntimes     = []string{"PYTHON_3_10", "PYTHON_3_11", "PYTHON_3_12", "PYTHON_3_13", "PYTHON_3_14", "NODE_22"}
+	// blockedRuntimes are deprecated since 2026-06-30, and AWS blocks creating
+	// and updating runtimes on them since 2026-08-31 (AgentCore's supported
+	// runtimes page). A running runtime keeps running, so they are a Warning,
+	// not an error that would stop its reconciles.
+	blockedRuntimes = []string{"PYTHON_3_10", "PYTHON_3_11"}
 	tagMutabilities  = []string{"MUTABLE", "IMMUTABLE"}
 	reS3Bucket       = regexp.MustCompile(v1alpha1.S3BucketPattern)
 	reImageTag       = regexp.MustCompile(v1alpha1.ImageTagPattern)
@@ -121,7 +126,7 @@ func (c *checker) repository(r *v1alpha1.Repository, p *field.Path) {
 	c.principals(p.Child("pullPrincipals"), r.PullPrincipals, maxPullPrincipals)
 }
 
-// code checks codeConfiguration: a zip in S3 run by a managed Python runtime.
+// code checks codeConfiguration: a zip in S3 run by a managed runtime.
 func (c *checker) code(cd *v1alpha1.Code, p *field.Path) {
 	s3 := p.Child("s3")
 	if msg := s3BucketProblem(cd.S3.Bucket); msg != "" {
@@ -158,9 +163,11 @@ func (c *checker) code(cd *v1alpha1.Code, p *field.Path) {
 	rp := p.Child("runtime")
 	switch {
 	case cd.Runtime == "":
-		c.add(field.Required(rp, "the Python runtime is required"))
-	case !slices.Contains(pythonRuntimes, cd.Runtime):
-		c.add(field.NotSupported(rp, cd.Runtime, pythonRuntimes))
+		c.add(field.Required(rp, "the managed runtime is required: one of "+strings.Join(codeRuntimes, ", ")))
+	case !slices.Contains(codeRuntimes, cd.Runtime):
+		c.add(field.NotSupported(rp, cd.Runtime, codeRuntimes))
+	case slices.Contains(blockedRuntimes, cd.Runtime):
+		c.warn(rp, "%s is deprecated: AWS refuses to create or update runtimes on it since 2026-08-31 (a running one keeps running); move to PYTHON_3_13 or PYTHON_3_14", cd.Runtime)
 	}
 }
 

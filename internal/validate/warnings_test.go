@@ -82,6 +82,24 @@ func TestWarnings(t *testing.T) {
 			},
 			want: []warning{{"spec.requestHeaderConfiguration.allowedHeaders", "ignored: requestHeaderAllowlist is set"}},
 		},
+		"CodeRuntimesOfToday": {
+			// AWS offers PYTHON_3_14 and NODE_22 (no Warning) and blocks
+			// creating or updating runtimes on PYTHON_3_10 and 3_11.
+			mutate: func(s *v1alpha1.Spec) {
+				useCode(s, func(c *v1alpha1.Code) { c.Runtime = "PYTHON_3_11" })
+			},
+			want: []warning{{"spec.agentRuntimeArtifact.codeConfiguration.runtime", "AWS refuses to create or update runtimes on it since 2026-08-31"}},
+		},
+		"CodeRuntimeNode22": {
+			mutate: func(s *v1alpha1.Spec) {
+				useCode(s, func(c *v1alpha1.Code) { c.Runtime = "NODE_22"; c.EntryPoint = []string{"index.js"} })
+			},
+			want: []warning{},
+		},
+		"CodeRuntimePython314": {
+			mutate: func(s *v1alpha1.Spec) { useCode(s, func(c *v1alpha1.Code) { c.Runtime = "PYTHON_3_14" }) },
+			want:   []warning{},
+		},
 		"EndpointNameHyphens": {
 			// MDAA's own tests name an endpoint my-endpoint-name and sanitise it.
 			mutate: func(s *v1alpha1.Spec) {
