@@ -33,13 +33,13 @@ const (
 )
 
 var (
-	platforms        = []string{platformArm64, platformAmd64}
-	codeRuntimes     = []string{"PYTHON_3_10", "PYTHON_3_11", "PYTHON_3_12", "PYTHON_3_13", "PYTHON_3_14", "NODE_22"}
+	platforms    = []string{platformArm64, platformAmd64}
+	codeRuntimes = []string{"PYTHON_3_10", "PYTHON_3_11", "PYTHON_3_12", "PYTHON_3_13", "PYTHON_3_14", "NODE_22"}
 	// blockedRuntimes are deprecated since 2026-06-30, and AWS blocks creating
 	// and updating runtimes on them since 2026-08-31 (AgentCore's supported
 	// runtimes page). A running runtime keeps running, so they are a Warning,
 	// not an error that would stop its reconciles.
-	blockedRuntimes = []string{"PYTHON_3_10", "PYTHON_3_11"}
+	blockedRuntimes  = []string{"PYTHON_3_10", "PYTHON_3_11"}
 	tagMutabilities  = []string{"MUTABLE", "IMMUTABLE"}
 	reS3Bucket       = regexp.MustCompile(v1alpha1.S3BucketPattern)
 	reImageTag       = regexp.MustCompile(v1alpha1.ImageTagPattern)
@@ -160,14 +160,18 @@ func (c *checker) code(cd *v1alpha1.Code, p *field.Path) {
 			c.add(field.TooLong(ep.Index(i), e, maxEntryPointItemLength))
 		}
 	}
-	rp := p.Child("runtime")
+	c.codeRuntime(cd.Runtime, p.Child("runtime"))
+}
+
+// codeRuntime checks the managed runtime of a code zip.
+func (c *checker) codeRuntime(r string, rp *field.Path) {
 	switch {
-	case cd.Runtime == "":
+	case r == "":
 		c.add(field.Required(rp, "the managed runtime is required: one of "+strings.Join(codeRuntimes, ", ")))
-	case !slices.Contains(codeRuntimes, cd.Runtime):
-		c.add(field.NotSupported(rp, cd.Runtime, codeRuntimes))
-	case slices.Contains(blockedRuntimes, cd.Runtime):
-		c.warn(rp, "%s is deprecated: AWS refuses to create or update runtimes on it since 2026-08-31 (a running one keeps running); move to PYTHON_3_13 or PYTHON_3_14", cd.Runtime)
+	case !slices.Contains(codeRuntimes, r):
+		c.add(field.NotSupported(rp, r, codeRuntimes))
+	case slices.Contains(blockedRuntimes, r):
+		c.warn(rp, "%s is deprecated: AWS refuses to create or update runtimes on it since 2026-08-31 (a running one keeps running); move to PYTHON_3_13 or PYTHON_3_14", r)
 	}
 }
 
