@@ -1,6 +1,7 @@
 package compose
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -175,6 +176,47 @@ func TestEndpointVersions(t *testing.T) {
 			}
 			if diff := cmp.Diff(tc.want, got); diff != "" {
 				t.Errorf("endpoint-live spec.forProvider.agentRuntimeVersion: -want +got:\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestPolicyAttachmentNames: AWS's and the account's ReadOnlyAccess are two
+// attachments, and the name an observed attachment has stays with its policy
+// (spec.forProvider.policyArn), whatever the spec's order.
+func TestPolicyAttachmentNames(t *testing.T) {
+	const (
+		aws     = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+		account = "arn:aws:iam::123456789012:policy/ReadOnlyAccess"
+	)
+	cases := map[string]struct {
+		observed Observed
+		want     map[string]string
+	}{
+		"FromNothing": {
+			want: map[string]string{"policy-attachment-readonlyaccess": aws, "policy-attachment-readonlyaccess-123456789012": account},
+		},
+		"AccountPolicyAttachedFirst": {
+			observed: Observed{"policy-attachment-readonlyaccess": obs(true, nil, map[string]any{"policyArn": account})},
+			want:     map[string]string{"policy-attachment-readonlyaccess": account, "policy-attachment-readonlyaccess-aws": aws},
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			s := baseSpec()
+			s.Policies = []v1alpha1.Policy{{PolicyArn: ptr(aws)}, {PolicyArn: ptr(account)}}
+			observed := Observed{"execution-role": obs(true, map[string]any{"arn": "arn:aws:iam::123456789012:role/r"}, nil)}
+			for k, v := range tc.observed {
+				observed[k] = v
+			}
+			got := map[string]string{}
+			for _, res := range Compose(propertyRequest(s, observed, true)).Resources {
+				if strings.HasPrefix(res.Name, "policy-attachment-") {
+					got[res.Name], _ = Lookup(res.Object, "spec", "forProvider", "policyArn").(string)
+				}
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("attachments (name: policyArn): -want +got:\n%s", diff)
 			}
 		})
 	}

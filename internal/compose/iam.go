@@ -101,18 +101,26 @@ func (p *pass) attachments(roleName string, roleExists bool, parts int) {
 			p.add(attachment, p.Target.RolePolicyAttachment(roleName, arn))
 		}
 	}
-	for _, pol := range p.Spec.Policies {
-		if pol.PolicyArn == nil {
-			continue
-		}
-		name := naming.PolicyAttachment(*pol.PolicyArn)
+	arns := policyArns(p.Spec.Policies)
+	for i, name := range naming.PolicyAttachments(arns, p.Observed.attachedPolicies()) {
 		p.iamWanted = append(p.iamWanted, name)
 		if roleExists || p.Observed.Has(name) {
-			p.add(name, p.Target.RolePolicyAttachment(roleName, *pol.PolicyArn))
+			p.add(name, p.Target.RolePolicyAttachment(roleName, arns[i]))
 		} else {
 			p.wait("the ARN of %s before %s", naming.ExecutionRole, name)
 		}
 	}
+}
+
+// policyArns are the spec's managed policy ARNs, in order.
+func policyArns(policies []v1alpha1.Policy) []string {
+	var out []string
+	for _, pol := range policies {
+		if pol.PolicyArn != nil {
+			out = append(out, *pol.PolicyArn)
+		}
+	}
+	return out
 }
 
 // addIAM adds an IAM resource the runtime waits for.

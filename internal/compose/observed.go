@@ -1,6 +1,11 @@
 package compose
 
-import "github.com/platform-io/function-agentcore-runtime/internal/object"
+import (
+	"strings"
+
+	"github.com/platform-io/function-agentcore-runtime/internal/naming"
+	"github.com/platform-io/function-agentcore-runtime/internal/object"
+)
 
 // Observed are the observed composed resources by composition resource name, as
 // plain JSON objects.
@@ -80,6 +85,21 @@ func (o Observed) String(name string, path ...string) string {
 // rendered with, used when a gate's facts are momentarily missing (sticky rule).
 func (o Observed) ForProvider(name, key string) string {
 	return o.String(name, "spec", "forProvider", key)
+}
+
+// attachedPolicies maps the policy ARN of each observed attachment of a
+// spec.policies entry to the attachment's name.
+func (o Observed) attachedPolicies() map[string]string {
+	out := map[string]string{}
+	for name := range o {
+		if !strings.HasPrefix(name, naming.PolicyAttachmentPrefix) {
+			continue
+		}
+		if a := o.ForProvider(name, "policyArn"); a != "" {
+			out[a] = name
+		}
+	}
+	return out
 }
 
 // Lookup is the value at path in nested JSON objects, or nil.

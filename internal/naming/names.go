@@ -73,9 +73,40 @@ func IsExecutionPolicyAttachment(name string) bool {
 	return ok && err == nil && n > 1 && strconv.Itoa(n) == k
 }
 
-// PolicyAttachment is the resource name of the attachment of a managed policy ARN.
+// PolicyAttachment is the resource name of the attachment of a managed policy
+// ARN when no other policy of the spec has its name.
 func PolicyAttachment(policyArn string) string {
 	return PolicyAttachmentPrefix + ResourceSuffix(arn.Name(policyArn))
+}
+
+// PolicyAttachments names the attachment of each managed policy ARN, in order.
+// held maps an ARN to the name its attachment already has (observed): that name
+// is kept, because renaming an attachment deletes the old one after the new
+// one attached the same policy, which detaches it. The others are
+// PolicyAttachment's name when it is free; where two ARNs end in one name
+// (AWS's ReadOnlyAccess and the account's), the later one's name also holds
+// its account: policy-attachment-<name>-<account or aws>.
+func PolicyAttachments(arns []string, held map[string]string) []string {
+	taken := map[string]bool{}
+	for _, a := range arns {
+		if n := held[a]; n != "" {
+			taken[n] = true
+		}
+	}
+	out := make([]string, len(arns))
+	for i, a := range arns {
+		switch n := PolicyAttachment(a); {
+		case held[a] != "":
+			out[i] = held[a]
+		case !taken[n]:
+			out[i] = n
+		default:
+			p, _ := arn.Parse(a)
+			out[i] = n + "-" + ResourceSuffix(p.Account)
+		}
+		taken[out[i]] = true
+	}
+	return out
 }
 
 // Endpoint is the resource name of an endpoint, its name as written in the spec.

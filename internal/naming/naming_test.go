@@ -86,3 +86,53 @@ func TestResourceNames(t *testing.T) {
 		})
 	}
 }
+
+// TestPolicyAttachments: two policies that end in one name (AWS's and the
+// account's ReadOnlyAccess) get two attachments, and a name once observed is
+// kept whatever the spec's order or content becomes.
+func TestPolicyAttachments(t *testing.T) {
+	const (
+		aws     = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+		account = "arn:aws:iam::123456789012:policy/team/ReadOnlyAccess"
+		s3      = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"
+	)
+	cases := map[string]struct {
+		arns []string
+		held map[string]string
+		want []string
+	}{
+		"Unique": {
+			arns: []string{aws, s3},
+			want: []string{"policy-attachment-readonlyaccess", "policy-attachment-amazons3readonlyaccess"},
+		},
+		"SameNameTwoAccounts": {
+			arns: []string{aws, account},
+			want: []string{"policy-attachment-readonlyaccess", "policy-attachment-readonlyaccess-123456789012"},
+		},
+		"SameNameOtherOrder": {
+			arns: []string{account, aws},
+			want: []string{"policy-attachment-readonlyaccess", "policy-attachment-readonlyaccess-aws"},
+		},
+		"ObservedNameKept": {
+			// The account's policy was attached first; AWS's, added before it
+			// in the list later, must not take its attachment's name.
+			arns: []string{aws, account},
+			held: map[string]string{account: "policy-attachment-readonlyaccess"},
+			want: []string{"policy-attachment-readonlyaccess-aws", "policy-attachment-readonlyaccess"},
+		},
+		"QualifiedNameKeptWhenAlone": {
+			// AWS's policy was removed: the account's attachment keeps its name
+			// rather than being replaced (which would detach the policy).
+			arns: []string{account},
+			held: map[string]string{account: "policy-attachment-readonlyaccess-123456789012"},
+			want: []string{"policy-attachment-readonlyaccess-123456789012"},
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			if diff := cmp.Diff(tc.want, PolicyAttachments(tc.arns, tc.held)); diff != "" {
+				t.Errorf("PolicyAttachments(): -want +got:\n%s", diff)
+			}
+		})
+	}
+}

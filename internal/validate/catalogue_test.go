@@ -690,12 +690,12 @@ var catalogue = map[string]catalogueCase{
 		},
 		fields: []string{pPol + "[1].policyArn"}, contains: `Duplicate value: "arn:aws:iam::aws:policy/CloudWatchLogsFullAccess"`,
 	},
-	"PolicyArnNameCollision": {
-		reason: "MDAA: duplicate managed policy ARN suffixes collide; here the composition resource names would.",
+	"PolicyArnSamePolicyTwice": {
+		reason: "IAM policy names are unique in an account whatever their path and case: two such ARNs name one policy. (AWS's and the account's ReadOnlyAccess are two policies: compose's TestPolicyAttachmentNames.)",
 		mutate: func(s *v1alpha1.Spec) {
-			s.Policies = policyArns("arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::123456789012:policy/team/readonlyaccess")
+			s.Policies = policyArns("arn:aws:iam::123456789012:policy/ReadOnlyAccess", "arn:aws:iam::123456789012:policy/team/readonlyaccess")
 		},
-		fields: []string{pPol + "[1].policyArn"}, contains: "policy-attachment-readonlyaccess, which must be unique",
+		fields: []string{pPol + "[1].policyArn"}, contains: "names the same policy as policies[0].policyArn",
 	},
 	"PolicyDocumentNoStatement": {
 		mutate: func(s *v1alpha1.Spec) { s.Policies = []v1alpha1.Policy{{PolicyDocument: &v1alpha1.PolicyDocument{}}} },

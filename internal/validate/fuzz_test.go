@@ -21,7 +21,7 @@ func FuzzSpec(f *testing.F) {
 		f.Add(j)
 	}
 	everything := baseline()
-	for _, m := range []string{"PolicyArnNameCollision", "StatementConditionMalformed", "EndpointsDefaultNameTaken", "FilesystemKinds", "ClaimDuplicateNameAndUnknownOperator"} {
+	for _, m := range []string{"PolicyArnSamePolicyTwice", "StatementConditionMalformed", "EndpointsDefaultNameTaken", "FilesystemKinds", "ClaimDuplicateNameAndUnknownOperator"} {
 		catalogue[m].mutate(everything)
 	}
 	if j, err := json.Marshal(everything); err == nil {

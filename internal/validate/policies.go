@@ -35,14 +35,14 @@ var (
 	reservedSids = iam.Sids
 )
 
-// policyAttachmentName is the composition resource name suffix of a policyArn:
-// the ARN's last path segment, lower-cased. ok is false for an invalid ARN.
-func policyAttachmentName(arn string) (string, bool) {
+// policyIdentity is <account>:<lower-cased name> of a managed policy ARN,
+// what identifies the policy in IAM; ok is false for an invalid ARN.
+func policyIdentity(arn string) (string, bool) {
 	m := rePolicyArn.FindStringSubmatch(arn)
 	if m == nil {
 		return "", false
 	}
-	return strings.ToLower(m[4]), true
+	return m[2] + ":" + strings.ToLower(m[4]), true
 }
 
 // policies checks policies: one ARN or one document per entry, unique ARNs and names.
@@ -69,7 +69,7 @@ func (c *checker) policies(s *v1alpha1.Spec, p *field.Path) {
 
 // policyArn checks one managed policy ARN and its uniqueness.
 func (c *checker) policyArn(p *field.Path, arn string, i int, arns map[string]bool, names map[string]int) {
-	name, ok := policyAttachmentName(arn)
+	name, ok := policyIdentity(arn)
 	if !ok {
 		c.add(field.Invalid(p, arn, "must be an IAM managed policy ARN arn:<partition>:iam::(<12-digit account>|aws):policy/[<path>/]<name>"))
 		return
@@ -80,8 +80,11 @@ func (c *checker) policyArn(p *field.Path, arn string, i int, arns map[string]bo
 		return
 	}
 	arns[arn] = true
+	// AWS's and an account's policy may share a name (each gets its own
+	// attachment); within one account IAM names are unique whatever their
+	// path and case, so two such ARNs cannot both exist.
 	if j, dup := names[name]; dup {
-		c.add(field.Invalid(p, arn, fmt.Sprintf("policy name %q (lower-cased) is also the name of policies[%d].policyArn: each is attached as composition resource policy-attachment-%s, which must be unique", name, j, name)))
+		c.add(field.Invalid(p, arn, fmt.Sprintf("names the same policy as policies[%d].policyArn: IAM policy names are unique in an account whatever their path and case", j)))
 		return
 	}
 	names[name] = i
