@@ -33,6 +33,36 @@ func (p *pass) image() {
 	p.repository()
 }
 
+// repositoryEncryption is the Input's ECR encryption for a new repository, and
+// the one an existing repository was created with: ECR cannot change a
+// repository's encryption, and provider-aws refuses the change (it needs a new
+// repository) and stays Synced=False, so a platform's later change of the
+// Input applies to new repositories only, with a Warning on the old ones.
+func (p *pass) repositoryEncryption() (encryption, key string) {
+	st := p.Settings
+	enc, _ := Lookup(p.Observed[naming.ECRRepository], "spec", "forProvider", "encryptionConfiguration").([]any)
+	if len(enc) == 0 {
+		return st.ECREncryption, st.ECRKMSKeyArn
+	}
+	observed, _ := enc[0].(map[string]any)
+	encryption, _ = observed["encryptionType"].(string)
+	key, _ = observed["kmsKey"].(string)
+	if encryption == "" {
+		return st.ECREncryption, st.ECRKMSKeyArn
+	}
+	if encryption != st.ECREncryption || (st.ECRKMSKeyArn != "" && key != st.ECRKMSKeyArn) {
+		p.warn("spec.agentRuntimeArtifact.containerConfiguration", "the repository %s keeps its encryption %s%s: ECR cannot change a repository's encryption, so the Input's ecr.encryption %s%s applies to new repositories only", p.repositoryName(), encryption, keySuffix(key), st.ECREncryption, keySuffix(st.ECRKMSKeyArn))
+	}
+	return encryption, key
+}
+
+func keySuffix(key string) string {
+	if key == "" {
+		return ""
+	}
+	return " (" + key + ")"
+}
+
 func (p *pass) repository() {
 	c := p.Spec.AgentRuntimeArtifact.ContainerConfiguration
 	st := p.Settings
@@ -51,9 +81,10 @@ func (p *pass) repository() {
 		p.warn("spec.agentRuntimeArtifact.containerConfiguration.codePath", "a composition cannot build images; %q maps to the managed ECR repository %s: build and push the image from CI with the command in status.image.pushCommand", *c.CodePath, p.repositoryName())
 	}
 	name := p.repositoryName()
+	encryption, key := p.repositoryEncryption()
 	p.add(naming.ECRRepository, p.Target.ECRRepository(render.RepositoryInput{
 		Name: name, ScanOnPush: st.ECRScanOnPush, TagMutability: mutability,
-		Encryption: st.ECREncryption, KMSKeyArn: st.ECRKMSKeyArn, Tags: p.tags,
+		Encryption: encryption, KMSKeyArn: key, Tags: p.tags,
 	}))
 	url := first(p.Observed.AtProvider(naming.ECRRepository, repositoryURL))
 	p.out.Facts.RepositoryURL = url

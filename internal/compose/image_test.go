@@ -120,3 +120,79 @@ func TestUserIDTokens(t *testing.T) {
 		})
 	}
 }
+
+// TestRepositoryEncryption: a repository keeps the encryption it was created
+// with when the platform changes the Input's (ECR cannot change it; the
+// provider refuses the update forever), with a Warning; a new repository takes
+// the Input's.
+func TestRepositoryEncryption(t *testing.T) {
+	const key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	created := func(enc map[string]any) Observed {
+		return Observed{"ecr-repository": obs(true, map[string]any{"repositoryUrl": "123456789012.dkr.ecr.us-east-1.amazonaws.com/agentcore/orders"},
+			map[string]any{"encryptionConfiguration": []any{enc}})}
+	}
+	cases := map[string]struct {
+		observed    Observed
+		inputKMS    bool
+		want        map[string]any
+		wantWarning string
+	}{
+		"NewRepositoryTakesTheInput": {
+			inputKMS: true,
+			want:     map[string]any{"encryptionType": "KMS", "kmsKey": key},
+		},
+		"InputUnchanged": {
+			observed: created(map[string]any{"encryptionType": "AES256"}),
+			want:     map[string]any{"encryptionType": "AES256"},
+		},
+		"InputChangedToKMS": {
+			observed:    created(map[string]any{"encryptionType": "AES256"}),
+			inputKMS:    true,
+			want:        map[string]any{"encryptionType": "AES256"},
+			wantWarning: "the repository agentcore/orders keeps its encryption AES256: ECR cannot change a repository's encryption, so the Input's ecr.encryption KMS (" + key + ") applies to new repositories only",
+		},
+		"KMSKeyLateInitialised": {
+			// KMS without a key: AWS picks its managed key and the provider
+			// writes it into forProvider. Nothing changed: no Warning.
+			observed: created(map[string]any{"encryptionType": "KMS", "kmsKey": "arn:aws:kms:us-east-1:123456789012:key/aws-managed"}),
+			want:     map[string]any{"encryptionType": "KMS", "kmsKey": "arn:aws:kms:us-east-1:123456789012:key/aws-managed"},
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			s := baseSpec()
+			s.AgentRuntimeArtifact.ContainerConfiguration = &v1alpha1.Container{Repository: &v1alpha1.Repository{ImageTag: "v1"}}
+			req := propertyRequest(s, tc.observed, true)
+			if tc.inputKMS || name == "KMSKeyLateInitialised" {
+				req.Settings.ECREncryption = "KMS"
+			}
+			if tc.inputKMS {
+				req.Settings.ECRKMSKeyArn = key
+			}
+			r := Compose(req)
+			var got any
+			for _, res := range r.Resources {
+				if res.Name == "ecr-repository" {
+					enc, _ := Lookup(res.Object, "spec", "forProvider", "encryptionConfiguration").([]any)
+					got = enc[0]
+				}
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("encryptionConfiguration[0]: -want +got:\n%s", diff)
+			}
+			var warnings []string
+			for _, w := range r.Warnings {
+				if strings.Contains(w.Message, "encryption") {
+					warnings = append(warnings, w.Message)
+				}
+			}
+			var want []string
+			if tc.wantWarning != "" {
+				want = []string{tc.wantWarning}
+			}
+			if diff := cmp.Diff(want, warnings); diff != "" {
+				t.Errorf("encryption Warnings: -want +got:\n%s", diff)
+			}
+		})
+	}
+}
