@@ -21,7 +21,7 @@ import (
 )
 
 const (
-	input = `{"apiVersion":"runtime.agentcore.platform.io/v1beta1","kind":"Input","region":"us-east-1","accountId":"123456789012","namePrefix":"{{namespace}}-"}`
+	input = `{"apiVersion":"runtime.agentcore.platform.io/v1beta1","kind":"Input","region":"us-east-1","accountId":"123456789012","namePrefix":"{{namespace}}-","subnetsReachS3":true}`
 
 	minimalSpec = `"agentRuntimeName":"testAgentRuntime",
 		"agentRuntimeArtifact":{"containerConfiguration":{"containerUri":"{{account}}.dkr.ecr.{{region}}.amazonaws.com/test-runtime:latest"}},
@@ -94,9 +94,9 @@ func TestRunFunction(t *testing.T) {
 			},
 		},
 		"EnvironmentFillsTheInput": {
-			reason: "Region and account may come from the pipeline's environment; the Input's providerConfigRef wins.",
+			reason: "Region and account may come from the pipeline's environment; the Input's providerConfigRef wins (subnetsReachS3 from the environment too).",
 			req: newRequest(namespacedXR, `{"apiVersion":"runtime.agentcore.platform.io/v1beta1","kind":"Input","providerConfigRef":{"kind":"ProviderConfig","name":"team"}}`, func(r *fnv1.RunFunctionRequest) {
-				r.Context = resource.MustStructJSON(`{"apiextensions.crossplane.io/environment":{"region":"eu-west-1","accountId":"123456789012","providerConfigRef":{"name":"ignored"},"unrelated":true}}`)
+				r.Context = resource.MustStructJSON(`{"apiextensions.crossplane.io/environment":{"region":"eu-west-1","accountId":"123456789012","subnetsReachS3":true,"providerConfigRef":{"name":"ignored"},"unrelated":true}}`)
 			}),
 			want: summary{
 				Results:   []string{"SEVERITY_NORMAL: waiting for execution-role to become Ready; execution-policy to become Ready; the ARN of execution-policy"},

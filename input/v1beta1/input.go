@@ -44,6 +44,12 @@ type Input struct {
 	// AllowPublicNetwork lets runtimes use networkMode PUBLIC (default false).
 	// +optional
 	AllowPublicNetwork *bool `json:"allowPublicNetwork,omitempty"`
+	// SubnetsReachS3 says that the runtimes' subnets reach S3 (an S3 gateway
+	// endpoint on their route tables, or NAT). Runtimes created in VPC mode
+	// since May 2026 get no service-managed S3 gateway; without this the
+	// function warns about it until a runtime exists (default false).
+	// +optional
+	SubnetsReachS3 *bool `json:"subnetsReachS3,omitempty"`
 	// Logs settings of the runtime's log groups.
 	// +optional
 	Logs *Logs `json:"logs,omitempty"`

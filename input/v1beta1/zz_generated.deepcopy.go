@@ -55,6 +55,11 @@ func (in *Input) DeepCopyInto(out *Input) {
 		*out = new(bool)
 		**out = **in
 	}
+	if in.SubnetsReachS3 != nil {
+		in, out := &in.SubnetsReachS3, &out.SubnetsReachS3
+		*out = new(bool)
+		**out = **in
+	}
 	if in.Logs != nil {
 		in, out := &in.Logs, &out.Logs
 		*out = new(Logs)

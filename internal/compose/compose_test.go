@@ -116,7 +116,7 @@ func TestComposeStages(t *testing.T) {
 			}
 			r := Compose(Request{
 				Spec:     s,
-				Settings: settings.Settings{Region: "us-east-1", AccountID: "123456789012", Partition: "aws", ProviderConfigName: "default"},
+				Settings: settings.Settings{Region: "us-east-1", AccountID: "123456789012", Partition: "aws", ProviderConfigName: "default", SubnetsReachS3: true},
 				Target:   render.Target{Region: "us-east-1", ProviderConfigName: "default"},
 				Observed: tc.observed,
 			})

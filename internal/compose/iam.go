@@ -151,10 +151,6 @@ func (p *pass) needs() iam.Needs {
 	n.JWTInbound = jwt && (s.AllowUserIDAccessTokens == nil || !*s.AllowUserIDAccessTokens)
 	a := s.AgentRuntimeArtifact
 	switch {
-	case a.CodeConfiguration != nil:
-		c := a.CodeConfiguration
-		n.CodeObjectArn = "arn:" + p.Settings.Partition + ":s3:::" + c.S3.Bucket + "/" + c.S3.Prefix
-		n.VersionedCode = c.S3.VersionId != nil
 	case a.ContainerConfiguration != nil && a.ContainerConfiguration.ContainerUri != nil:
 		if p.containerImage != nil {
 			n.ImageRepositoryArns = []string{p.containerImage.RepositoryArn(p.Settings.Partition)}

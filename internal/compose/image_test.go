@@ -44,10 +44,26 @@ func TestECRDocuments(t *testing.T) {
 func TestComposeWarnings(t *testing.T) {
 	cases := map[string]struct {
 		spec func(*v1alpha1.Spec)
+		// subnetsMayNotReachS3 leaves the Input's subnetsReachS3 unset.
+		subnetsMayNotReachS3 bool
+		observed             Observed
 		// want are substrings, one per expected Warning, in order.
 		want []string
 	}{
 		"None": {},
+		"VPCModeWithoutS3Gateway": {
+			subnetsMayNotReachS3: true,
+			want:                 []string{"spec.networkConfiguration.subnets: runtimes created in VPC mode since May 2026 get no service-managed S3 gateway: the subnets need a route to S3 in us-east-1"},
+		},
+		"VPCModeRuntimeExists": {
+			// Once the runtime runs, its routes evidently work.
+			subnetsMayNotReachS3: true,
+			observed:             Observed{"runtime": obs(true, map[string]any{"agentRuntimeArn": "arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/orders-a1b2c3d4e5"}, nil)},
+		},
+		"PublicMode": {
+			spec:                 func(s *v1alpha1.Spec) { s.NetworkConfiguration = &v1alpha1.Network{NetworkMode: ptr("PUBLIC")} },
+			subnetsMayNotReachS3: true,
+		},
 		"CodePathMapsToRepository": {
 			spec: func(s *v1alpha1.Spec) {
 				s.AgentRuntimeArtifact.ContainerConfiguration = &v1alpha1.Container{CodePath: ptr("./src")}
@@ -62,7 +78,7 @@ func TestComposeWarnings(t *testing.T) {
 		},
 		"TransactionSearch": {
 			spec: func(s *v1alpha1.Spec) { s.EnableTransactionSearch = ptr(true) },
-			want: []string{"spec.enableTransactionSearch: the account-level X-Ray trace segment destination has no managed resource"},
+			want: []string{"spec.enableTransactionSearch: transaction search is an account-level setting that no runtime owns: the platform applies it once per account and region (README, \"Account-level settings\"): go run ./cmd/agentcore-account --account 123456789012 --region us-east-1"},
 		},
 		"PoliciesOnRoleElsewhere": {
 			spec: func(s *v1alpha1.Spec) { s.RoleArn = ptr("arn:aws:iam::210987654321:role/other") },
@@ -75,7 +91,9 @@ func TestComposeWarnings(t *testing.T) {
 			if tc.spec != nil {
 				tc.spec(s)
 			}
-			r := Compose(propertyRequest(s, nil, true))
+			req := propertyRequest(s, tc.observed, true)
+			req.Settings.SubnetsReachS3 = !tc.subnetsMayNotReachS3
+			r := Compose(req)
 			if len(r.Warnings) != len(tc.want) {
 				t.Fatalf("want %d warnings, got %d: %q", len(tc.want), len(r.Warnings), r.Warnings)
 			}

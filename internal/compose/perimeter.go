@@ -6,7 +6,7 @@ import (
 )
 
 // perimeter renders the runtime's resource policy for enforceVpcOnly (once its ARN
-// is observed) and the X-Ray logs policy for transaction search.
+// is observed); transaction search, an account-level setting, is only pointed at.
 func (p *pass) perimeter() {
 	s := p.Spec
 	if s.EnforceVpcOnly != nil && *s.EnforceVpcOnly && s.NetworkConfiguration != nil && s.NetworkConfiguration.VpcId != nil {
@@ -17,10 +17,9 @@ func (p *pass) perimeter() {
 		}
 	}
 	if s.EnableTransactionSearch != nil && *s.EnableTransactionSearch {
-		// One policy per runtime, named after it: MDAA's single fixed resource fails
-		// with AlreadyExists on an account's second runtime.
-		name := naming.Truncate("TransactionSearchXRayAccess-"+p.out.Facts.RuntimeName, 255, "-")
-		p.add(naming.XRayLogResourcePolicy, p.Target.LogResourcePolicy(name, iam.XRayLogAccess(p.scope()).JSON()))
-		p.warn("spec.enableTransactionSearch", "the account-level X-Ray trace segment destination has no managed resource in provider-aws; set it once per account and region: aws xray update-trace-segment-destination --destination CloudWatchLogs && aws xray update-indexing-rule --name Default --rule '{\"Probabilistic\":{\"DesiredSamplingPercentage\":1}}'")
+		// Transaction search is set once per account and region, not per
+		// runtime: CloudWatch Logs allows 10 resource policies per account and
+		// region, and MDAA's per-runtime resource fails on the second runtime.
+		p.warn("spec.enableTransactionSearch", "transaction search is an account-level setting that no runtime owns: the platform applies it once per account and region (README, \"Account-level settings\"): go run ./cmd/agentcore-account --account %s --region %s | kubectl apply -f -, then the aws xray commands it prints", p.Settings.AccountID, p.Settings.Region)
 	}
 }

@@ -41,7 +41,7 @@ func propertySpecs() []*v1alpha1.Spec {
 func propertyRequest(s *v1alpha1.Spec, observed Observed, namespaced bool) Request {
 	return Request{
 		Spec:          s,
-		Settings:      settings.Settings{Region: "us-east-1", AccountID: "123456789012", Partition: "aws", ProviderConfigKind: "ClusterProviderConfig", ProviderConfigName: "default", ECRImageTagMutability: "IMMUTABLE", ECREncryption: "AES256", ECRKeepLastImages: 10},
+		Settings:      settings.Settings{Region: "us-east-1", AccountID: "123456789012", Partition: "aws", ProviderConfigKind: "ClusterProviderConfig", ProviderConfigName: "default", ECRImageTagMutability: "IMMUTABLE", ECREncryption: "AES256", ECRKeepLastImages: 10, SubnetsReachS3: true},
 		Target:        render.Target{Namespaced: namespaced, Namespace: "team-a", Region: "us-east-1", ProviderConfigKind: "ClusterProviderConfig", ProviderConfigName: "default"},
 		Observed:      observed,
 		TeamNamespace: "team-a",

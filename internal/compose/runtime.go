@@ -21,6 +21,7 @@ func (p *pass) runtime() {
 		image = p.Observed.String(naming.AgentRuntime, "spec", "forProvider", "agentRuntimeArtifact", "containerConfiguration", "containerUri")
 	}
 	if !p.Observed.Has(naming.AgentRuntime) {
+		p.vpcS3Warning()
 		switch {
 		case roleArn == "":
 			p.wait("the ARN of %s before %s", naming.ExecutionRole, naming.AgentRuntime)
@@ -45,4 +46,16 @@ func (p *pass) runtime() {
 		}
 	}
 	f.WorkloadIdentityArn = p.Observed.AtProvider(naming.AgentRuntime, workloadIdentityArn)
+}
+
+// vpcS3Warning says, until the runtime exists, that a runtime created in VPC
+// mode since May 2026 gets no service-managed S3 gateway: its image layers
+// (ECR stores them in S3) and code zip come through the VPC's own routes.
+// Validation cannot see routes, and once the runtime runs the point is moot.
+func (p *pass) vpcS3Warning() {
+	n := p.Spec.NetworkConfiguration
+	if p.Settings.SubnetsReachS3 || n == nil || (n.NetworkMode != nil && *n.NetworkMode != "VPC") || len(n.Subnets) == 0 {
+		return
+	}
+	p.warn("spec.networkConfiguration.subnets", "runtimes created in VPC mode since May 2026 get no service-managed S3 gateway: the subnets need a route to S3 in %s (an S3 gateway endpoint on their route tables, or a NAT gateway), and without NAT interface endpoints for ECR, logs and STS, or pulling the image or code fails (README, Troubleshooting); a platform whose subnets reach S3 sets the Input's subnetsReachS3: true", p.Settings.Region)
 }

@@ -11,10 +11,6 @@ const Allow = "Allow"
 type Needs struct {
 	// ImageRepositoryArns are the ECR repositories the runtime pulls from.
 	ImageRepositoryArns []string
-	// CodeObjectArn is the S3 object of a code artifact, with VersionedCode when a
-	// version is pinned.
-	CodeObjectArn string
-	VersionedCode bool
 	// ModelArns replace the default model resources (allowedModelArns).
 	ModelArns []string
 	// JWTInbound drops GetWorkloadAccessTokenForUserId: a JWT-authorised runtime gets
@@ -34,13 +30,9 @@ func Execution(s Scope, n Needs) Document {
 			Statement{Sid: "ECRRepositoryAccess", Effect: Allow, Action: Values{"ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"}, Resource: Values(n.ImageRepositoryArns)},
 		)
 	}
-	if n.CodeObjectArn != "" {
-		actions := Values{"s3:GetObject"}
-		if n.VersionedCode {
-			actions = append(actions, "s3:GetObjectVersion")
-		}
-		st = append(st, Statement{Sid: "CodeArtifactRead", Effect: Allow, Action: actions, Resource: Values{n.CodeObjectArn}})
-	}
+	// A code zip in S3 is read by the identity that calls Create/UpdateAgentRuntime
+	// (the provider's), not by the runtime: the execution role gets no S3 access
+	// (AgentCore's direct code deployment troubleshooting, README "Before you start").
 	logGroups := s.arn("logs", "log-group:/aws/bedrock-agentcore/runtimes/"+s.RuntimeName+"-*")
 	st = append(st,
 		Statement{Sid: "LogGroupAccess", Effect: Allow, Action: Values{"logs:CreateLogGroup", "logs:DescribeLogStreams"}, Resource: Values{logGroups}},

@@ -46,14 +46,15 @@ func TestExecution(t *testing.T) {
 				models + `]}`,
 		},
 		"CodeArtifactJWTModelsAndUserStatement": {
+			// A code artifact gets no S3 statement: the identity that calls
+			// CreateAgentRuntime reads the zip, not the runtime.
 			scope: scope,
 			needs: Needs{
-				CodeObjectArn: "arn:aws:s3:::bucket/agent.zip", VersionedCode: true, JWTInbound: true,
-				ModelArns: []string{"arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-haiku-*"},
-				Extra:     []Statement{{Sid: "Queue", Effect: "Deny", Action: Values{"sqs:*"}, Resource: Values{"*"}}},
+				JWTInbound: true,
+				ModelArns:  []string{"arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-haiku-*"},
+				Extra:      []Statement{{Sid: "Queue", Effect: "Deny", Action: Values{"sqs:*"}, Resource: Values{"*"}}},
 			},
 			want: `{"Version":"2012-10-17","Statement":[` +
-				`{"Sid":"CodeArtifactRead","Effect":"Allow","Action":["s3:GetObject","s3:GetObjectVersion"],"Resource":"arn:aws:s3:::bucket/agent.zip"},` +
 				logsEtc +
 				`{"Sid":"GetAgentAccessToken","Effect":"Allow","Action":["bedrock-agentcore:GetWorkloadAccessToken","bedrock-agentcore:GetWorkloadAccessTokenForJWT"],` + tokenResources + `,` +
 				`{"Sid":"BedrockModelInvocation","Effect":"Allow","Action":["bedrock:InvokeModel","bedrock:InvokeModelWithResponseStream"],"Resource":"arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-haiku-*"},` +

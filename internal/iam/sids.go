@@ -4,7 +4,7 @@ package iam
 // user's statements are appended to the same policy, and IAM rejects a policy in
 // which two statements share a Sid: validation reserves these.
 var Sids = []string{
-	"ECRTokenAccess", "ECRRepositoryAccess", "CodeArtifactRead",
+	"ECRTokenAccess", "ECRRepositoryAccess",
 	"LogGroupAccess", "LogGroupDiscovery", "LogStreamWrite",
 	"XRayWrite", "MetricsWrite", "GetAgentAccessToken", "BedrockModelInvocation",
 }

@@ -99,7 +99,7 @@ func TestPolicies(t *testing.T) {
 func TestPoliciesOneIsJSON(t *testing.T) {
 	for _, d := range []Document{
 		Execution(scope, Needs{ImageRepositoryArns: []string{"arn:aws:ecr:us-east-1:123456789012:repository/a"}}),
-		Execution(scope, Needs{CodeObjectArn: "arn:aws:s3:::b/c&d<e>.zip", Extra: []Statement{{Effect: "Deny", Action: Values{"s3:*"}, Resource: Values{"*"}, Condition: map[string]map[string]any{"StringLike": {"aws:userid": Values{"a", "b"}}}}}}),
+		Execution(scope, Needs{Extra: []Statement{{Effect: "Deny", Action: Values{"s3:*"}, Resource: Values{"arn:aws:s3:::b/c&d<e>.zip"}, Condition: map[string]map[string]any{"StringLike": {"aws:userid": Values{"a", "b"}}}}}}),
 		Trust(scope),
 	} {
 		got := d.Policies(MaxManagedPolicySize)
@@ -175,7 +175,7 @@ func TestSids(t *testing.T) {
 	all := map[string]bool{}
 	for _, n := range []Needs{
 		{ImageRepositoryArns: []string{"arn:aws:ecr:us-east-1:123456789012:repository/a"}},
-		{CodeObjectArn: "arn:aws:s3:::b/c", VersionedCode: true, JWTInbound: true, ModelArns: []string{"arn:aws:bedrock:us-east-1::foundation-model/m"}},
+		{JWTInbound: true, ModelArns: []string{"arn:aws:bedrock:us-east-1::foundation-model/m"}},
 	} {
 		for _, st := range Execution(scope, n).Statement {
 			all[st.Sid] = true

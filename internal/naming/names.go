@@ -22,7 +22,6 @@ const (
 	ECRRepositoryPolicy = "ecr-repository-policy"
 
 	RuntimeResourcePolicy = "runtime-resource-policy"
-	XRayLogResourcePolicy = "xray-log-resource-policy"
 
 	LogGroupDefault = "log-group-default"
 	LogGroupPrefix  = "log-group-"

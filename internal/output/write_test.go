@@ -50,7 +50,7 @@ func newRequest(xrJSON string) *fnv1.RunFunctionRequest {
 func composeRequest(s *v1alpha1.Spec, namespaced bool) compose.Request {
 	return compose.Request{
 		Spec:          s,
-		Settings:      settings.Settings{Region: "us-east-1", AccountID: "123456789012", Partition: "aws", ProviderConfigKind: "ClusterProviderConfig", ProviderConfigName: "default"},
+		Settings:      settings.Settings{Region: "us-east-1", AccountID: "123456789012", Partition: "aws", ProviderConfigKind: "ClusterProviderConfig", ProviderConfigName: "default", SubnetsReachS3: true},
 		Target:        render.Target{Namespaced: namespaced, Namespace: "team-a", Region: "us-east-1", ProviderConfigKind: "ClusterProviderConfig", ProviderConfigName: "default"},
 		TeamNamespace: "team-a",
 		SecretName:    "rt-connection",

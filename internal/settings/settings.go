@@ -35,6 +35,7 @@ type Settings struct {
 	Tags                   map[string]string
 	SSMParameterPrefix     string
 	AllowPublicNetwork     bool
+	SubnetsReachS3         bool
 	LogRetentionInDays     *int32
 	LogKMSKeyArn           string
 	ECRScanOnPush          bool
@@ -74,6 +75,7 @@ func Resolve(in *v1beta1.Input, env map[string]any, namespace string) (Settings,
 		Tags:                   merged.Tags,
 		SSMParameterPrefix:     strings.TrimSuffix(merged.SSMParameterPrefix, "/"),
 		AllowPublicNetwork:     merged.AllowPublicNetwork != nil && *merged.AllowPublicNetwork,
+		SubnetsReachS3:         merged.SubnetsReachS3 != nil && *merged.SubnetsReachS3,
 		PermissionsBoundaryArn: merged.PermissionsBoundaryArn,
 		ECRScanOnPush:          true,
 		ECRImageTagMutability:  DefaultImageTagMutability,
@@ -132,6 +134,9 @@ func mergeEnvironment(in *v1beta1.Input, env map[string]any) v1beta1.Input {
 	}
 	if out.AllowPublicNetwork == nil {
 		out.AllowPublicNetwork = fromEnv.AllowPublicNetwork
+	}
+	if out.SubnetsReachS3 == nil {
+		out.SubnetsReachS3 = fromEnv.SubnetsReachS3
 	}
 	if out.Logs == nil {
 		out.Logs = fromEnv.Logs

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io/fs"
 	"net"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -56,6 +58,7 @@ func startFunction(t *testing.T, dir string) *function {
 		t.Fatalf("cannot build the function in %s: %v\n%s", dir, err, out)
 	}
 	t.Logf("built the function in %s", time.Since(start).Round(time.Millisecond))
+	readSources(t, dir)
 
 	f := &function{addr: freeAddr(t)}
 	cmd := exec.Command(bin, "--insecure", "--address", f.addr)
@@ -111,5 +114,27 @@ func waitForPort(ctx context.Context, addr string, exited <-chan error) error {
 			return ctx.Err()
 		case <-time.After(50 * time.Millisecond):
 		}
+	}
+}
+
+// readSources reads the function's Go sources, so that go test's cache, which
+// knows only the files a test opens, runs the render again when one changed
+// (the build above happens in a child process it cannot see).
+func readSources(t *testing.T, dir string) {
+	t.Helper()
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case d.IsDir() && (d.Name() == "testdata" || d.Name() == "tools" || strings.HasPrefix(d.Name(), ".")) && path != dir:
+			return filepath.SkipDir
+		case !d.IsDir() && strings.HasSuffix(path, ".go") && !strings.HasSuffix(path, "_test.go"):
+			_, err = os.ReadFile(path)
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("cannot read the function's sources: %v", err)
 	}
 }
