@@ -104,10 +104,8 @@ func (p *pass) attachments(roleName string, roleExists bool, parts int) {
 	arns := policyArns(p.Spec.Policies)
 	for i, name := range naming.PolicyAttachments(arns, p.Observed.attachedPolicies()) {
 		p.iamWanted = append(p.iamWanted, name)
-		if roleExists || p.Observed.Has(name) {
+		if p.gateExisting(name, roleExists, "the ARN of %s before %s", naming.ExecutionRole, name) {
 			p.add(name, p.Target.RolePolicyAttachment(roleName, arns[i]))
-		} else {
-			p.wait("the ARN of %s before %s", naming.ExecutionRole, name)
 		}
 	}
 }

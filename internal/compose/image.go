@@ -86,11 +86,9 @@ func (p *pass) repository() {
 		Name: name, ScanOnPush: st.ECRScanOnPush, TagMutability: mutability,
 		Encryption: encryption, KMSKeyArn: key, Tags: p.tags,
 	}))
-	url := first(p.Observed.AtProvider(naming.ECRRepository, repositoryURL))
+	url := p.Observed.AtProvider(naming.ECRRepository, repositoryURL)
 	p.out.Facts.RepositoryURL = url
-	if url == "" && !p.Observed.Has(naming.ECRLifecyclePolicy) {
-		p.wait("the URL of %s", naming.ECRRepository)
-	} else {
+	if p.gateExisting(naming.ECRLifecyclePolicy, url != "", "the URL of %s", naming.ECRRepository) {
 		p.add(naming.ECRLifecyclePolicy, p.Target.ECRLifecyclePolicy(name, lifecyclePolicy(keep)))
 	}
 	if url != "" {
@@ -101,13 +99,13 @@ func (p *pass) repository() {
 	if p.out.Facts.RoleArn != "" {
 		principals = append([]string{p.out.Facts.RoleArn}, principals...)
 	}
-	switch {
-	case url != "" && len(principals) > 0:
-		p.add(naming.ECRRepositoryPolicy, p.Target.ECRRepositoryPolicy(name, iam.ECRPull(principals...).JSON()))
-	case p.Observed.Has(naming.ECRRepositoryPolicy):
-		p.add(naming.ECRRepositoryPolicy, p.Target.ECRRepositoryPolicy(name, p.Observed.ForProvider(naming.ECRRepositoryPolicy, "policy")))
-	default:
-		p.wait("the execution role's ARN and the URL of %s before %s", naming.ECRRepository, naming.ECRRepositoryPolicy)
+	policy := ""
+	if url != "" && len(principals) > 0 {
+		policy = iam.ECRPull(principals...).JSON()
+	}
+	if policy, ok := p.gate(policy, p.Observed.ForProvider(naming.ECRRepositoryPolicy, "policy"),
+		"the execution role's ARN and the URL of %s before %s", naming.ECRRepository, naming.ECRRepositoryPolicy); ok {
+		p.add(naming.ECRRepositoryPolicy, p.Target.ECRRepositoryPolicy(name, policy))
 	}
 }
 

@@ -80,3 +80,15 @@ func (p *pass) gate(now, last string, waitFormat string, a ...any) (string, bool
 	p.wait(waitFormat, a...)
 	return "", false
 }
+
+// gateExisting is gate for a resource whose inputs the spec alone decides once
+// it may be rendered: it is rendered when what it waits for is there (ready),
+// or when it already exists (with the same inputs), else the composite says
+// what it waits for.
+func (p *pass) gateExisting(name string, ready bool, waitFormat string, a ...any) bool {
+	if ready || p.Observed.Has(name) {
+		return true
+	}
+	p.wait(waitFormat, a...)
+	return false
+}

@@ -316,6 +316,12 @@ spec:
     source: IRSA
 EOF
 
+# --- The account-level settings as cmd/agentcore-account prints them (README): the
+# API server admits them in both scopes (a dry run: no provider answers for them here).
+k apply --dry-run=server -f "$root/example/account-settings/cluster.yaml" \
+  -f "$root/example/account-settings/namespaced.yaml" >/dev/null || die "the account-level settings are refused"
+log "account-level settings admitted"
+
 # --- The Configuration package's XRDs and Compositions.
 k apply -f "$root/package/configuration/zz_xrd_legacy.yaml" -f "$root/package/configuration/zz_xrd_namespaced.yaml" >/dev/null
 k apply -f "$root/package/configuration/composition-legacy.yaml" -f "$root/package/configuration/composition-namespaced.yaml" >/dev/null
