@@ -194,6 +194,15 @@ func TestXRDSchemas(t *testing.T) {
 				`spec.agentRuntimeArtifact.containerConfiguration: Invalid value: exactly one of containerUri, codePath and repository is required`,
 			}},
 		},
+		"UnknownKeysAreKept": {
+			reason: "A key the schema does not know (a newer MDAA's alarms, a vpcEndpoint inside networkConfiguration) is kept, not pruned without a word: the function reports it with its path.",
+			spec:   mdaaComprehensive,
+			edit: func(s map[string]any) {
+				s["alarms"] = map[string]any{"errorRateThreshold": 5}
+				s["networkConfiguration"].(map[string]any)["vpcEndpoint"] = map[string]any{}
+				s["runtimeEndpoint"].(map[string]any)["futureKey"] = "x"
+			},
+		},
 		"HyphenatedEndpointName": {
 			reason: "MDAA's my-endpoint-name is admitted: the function sanitises it to my_endpoint_name with a Warning.",
 			spec:   mdaaComprehensive,

@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	extv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
+	"k8s.io/utils/ptr"
 	"sigs.k8s.io/yaml"
 )
 
@@ -166,7 +167,34 @@ func xrSchema(crd *extv1.CustomResourceDefinition) (*extv1.JSONSchemaProps, erro
 		}
 		out.Properties[p] = *ps.DeepCopy()
 	}
+	spec := out.Properties["spec"]
+	keepUnknownFields(&spec)
+	out.Properties["spec"] = spec
 	return out, nil
+}
+
+// keepUnknownFields marks every object of s that has properties with
+// x-kubernetes-preserve-unknown-fields: the API server then keeps a key the
+// schema does not know (say, from a newer MDAA config) instead of pruning it
+// without a word, and the function reports it as an error with its path. The
+// known keys keep their schema.
+func keepUnknownFields(s *extv1.JSONSchemaProps) {
+	if s == nil {
+		return
+	}
+	if len(s.Properties) > 0 {
+		s.XPreserveUnknownFields = ptr.To(true)
+		for k, p := range s.Properties {
+			keepUnknownFields(&p)
+			s.Properties[k] = p
+		}
+	}
+	if s.Items != nil {
+		keepUnknownFields(s.Items.Schema)
+	}
+	if s.AdditionalProperties != nil {
+		keepUnknownFields(s.AdditionalProperties.Schema)
+	}
 }
 
 // legacy is the cluster-scoped XRD that offers the AgentCoreRuntime claim.

@@ -133,6 +133,7 @@ spec:
             required:
             - agentRuntimeName
             type: object
+            x-kubernetes-preserve-unknown-fields: true
 ` + status,
 		NamespacedFile: header + `apiVersion: apiextensions.crossplane.io/v2
 kind: CompositeResourceDefinition
@@ -160,10 +161,12 @@ spec:
                   name:
                     type: string
                 type: object
+                x-kubernetes-preserve-unknown-fields: true
             required:
             - agentRuntimeName
             - writeConnectionSecretToRef
             type: object
+            x-kubernetes-preserve-unknown-fields: true
 ` + status,
 	}
 	got := map[string]string{}
