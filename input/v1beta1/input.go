@@ -59,6 +59,24 @@ type Input struct {
 	// PermissionsBoundaryArn set on every execution role the function creates.
 	// +optional
 	PermissionsBoundaryArn string `json:"permissionsBoundaryArn,omitempty"`
+
+	// Org, Domain, Env and ModuleName are the values of MDAA's {{org}},
+	// {{domain}}, {{env}} and {{module_name}} placeholders in a spec.
+	// +optional
+	Org string `json:"org,omitempty"`
+	// +optional
+	Domain string `json:"domain,omitempty"`
+	// +optional
+	Env string `json:"env,omitempty"`
+	// +optional
+	ModuleName string `json:"moduleName,omitempty"`
+	// Context holds the values of {{context:NAME}} (MDAA's CDK context).
+	// +optional
+	Context map[string]string `json:"context,omitempty"`
+	// EnvVars holds the values of {{env_var:NAME}} (MDAA read the synth
+	// process's environment; a composition has none of its own).
+	// +optional
+	EnvVars map[string]string `json:"envVars,omitempty"`
 }
 
 // ProviderConfigRef names the provider config of the composed MRs.

@@ -44,6 +44,9 @@ type Settings struct {
 	ECRKMSKeyArn           string
 	ECRKeepLastImages      int32
 	PermissionsBoundaryArn string
+	// MDAA's placeholder sources.
+	Org, Domain, Env, ModuleName string
+	Context, EnvVars             map[string]string
 }
 
 var (
@@ -77,6 +80,12 @@ func Resolve(in *v1beta1.Input, env map[string]any, namespace string) (Settings,
 		AllowPublicNetwork:     merged.AllowPublicNetwork != nil && *merged.AllowPublicNetwork,
 		SubnetsReachS3:         merged.SubnetsReachS3 != nil && *merged.SubnetsReachS3,
 		PermissionsBoundaryArn: merged.PermissionsBoundaryArn,
+		Org:                    merged.Org,
+		Domain:                 merged.Domain,
+		Env:                    merged.Env,
+		ModuleName:             merged.ModuleName,
+		Context:                merged.Context,
+		EnvVars:                merged.EnvVars,
 		ECRScanOnPush:          true,
 		ECRImageTagMutability:  DefaultImageTagMutability,
 		ECREncryption:          DefaultECREncryption,
@@ -129,6 +138,12 @@ func mergeEnvironment(in *v1beta1.Input, env map[string]any) v1beta1.Input {
 	out.NamePrefix = or(out.NamePrefix, fromEnv.NamePrefix)
 	out.SSMParameterPrefix = or(out.SSMParameterPrefix, fromEnv.SSMParameterPrefix)
 	out.PermissionsBoundaryArn = or(out.PermissionsBoundaryArn, fromEnv.PermissionsBoundaryArn)
+	out.Org = or(out.Org, fromEnv.Org)
+	out.Domain = or(out.Domain, fromEnv.Domain)
+	out.Env = or(out.Env, fromEnv.Env)
+	out.ModuleName = or(out.ModuleName, fromEnv.ModuleName)
+	out.Context = mergeMaps(fromEnv.Context, out.Context)
+	out.EnvVars = mergeMaps(fromEnv.EnvVars, out.EnvVars)
 	if out.ProviderConfigRef == nil {
 		out.ProviderConfigRef = fromEnv.ProviderConfigRef
 	}
@@ -204,4 +219,15 @@ func or(a, b string) string {
 		return a
 	}
 	return b
+}
+
+// mergeMaps lays over on base, key by key; nil when both are empty.
+func mergeMaps(base, over map[string]string) map[string]string {
+	if len(base) == 0 {
+		return over
+	}
+	out := make(map[string]string, len(base)+len(over))
+	maps.Copy(out, base)
+	maps.Copy(out, over)
+	return out
 }

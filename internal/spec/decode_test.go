@@ -3,6 +3,7 @@ package spec
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -128,5 +129,60 @@ func TestSubstituteCopiesOnlyWhatHoldsPlaceholders(t *testing.T) {
 	}
 	if after := fmt.Sprint(in); after != before {
 		t.Errorf("the input changed:\n%s\n%s", before, after)
+	}
+}
+
+// TestPlaceholders: MDAA's placeholders resolve from the Input; one without a
+// value, and MDAA's deploy-time references, are errors naming the field; other
+// {{...}} text is left as it is.
+func TestPlaceholders(t *testing.T) {
+	all := Placeholders{
+		Account: "123456789012", Region: "us-east-1", Partition: "aws",
+		Org: "acme", Domain: "shared", Env: "dev", ModuleName: "agents",
+		Context: map[string]string{"vpc_id": "vpc-0abc1234"}, EnvVars: map[string]string{"TEAM": "orders"},
+	}
+	cases := map[string]struct {
+		vars      Placeholders
+		value     string
+		want      string
+		wantError string
+	}{
+		"NamingPlaceholders": {
+			vars: all, value: "{{org}}-{{domain}}-{{env}}-{{module_name}}-{{region}}",
+			want: "acme-shared-dev-agents-us-east-1",
+		},
+		"ContextAndEnvVar": {
+			vars: all, value: "{{context:vpc_id}}/{{env_var:TEAM}}",
+			want: "vpc-0abc1234/orders",
+		},
+		"ContextMissing": {
+			vars: all, value: "{{context:subnet}}", want: "{{context:subnet}}",
+			wantError: "uses {{context:subnet}} but the function Input has no context.subnet",
+		},
+		"OrgMissing": {
+			vars: Placeholders{Region: "us-east-1"}, value: "{{org}}-x", want: "{{org}}-x",
+			wantError: "uses {{org}} but the function Input has no org",
+		},
+		"DeployTimeReference": {
+			vars: all, value: "{{resolve:ssm:/org/vpc/id}}", want: "{{resolve:ssm:/org/vpc/id}}",
+			wantError: "is resolved by CloudFormation at deploy time in MDAA",
+		},
+		"OtherBracesKept": {
+			vars: all, value: "Hello {{ user }} {{Name}}", want: "Hello {{ user }} {{Name}}",
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			got, errs := tc.vars.replace(tc.value, field.NewPath("spec", "description"))
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("replace(): -want +got:\n%s", diff)
+			}
+			switch {
+			case tc.wantError == "" && len(errs) > 0:
+				t.Errorf("replace(): unexpected errors %v", errs)
+			case tc.wantError != "" && (len(errs) != 1 || !strings.Contains(errs[0].Error(), tc.wantError)):
+				t.Errorf("replace(): errors %v, want one containing %q", errs, tc.wantError)
+			}
+		})
 	}
 }

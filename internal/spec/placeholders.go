@@ -2,17 +2,27 @@ package spec
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
-// Placeholders are the values of MDAA's {{account}}, {{region}} and {{partition}}.
+// Placeholders are the values of MDAA's placeholders: {{account}},
+// {{region}}, {{partition}}, {{org}}, {{domain}}, {{env}}, {{module_name}},
+// {{context:NAME}} and {{env_var:NAME}}, all from the function's Input (or the
+// pipeline's environment).
 type Placeholders struct {
-	Account   string
-	Region    string
-	Partition string
+	Account    string
+	Region     string
+	Partition  string
+	Org        string
+	Domain     string
+	Env        string
+	ModuleName string
+	Context    map[string]string
+	EnvVars    map[string]string
 }
 
 // substitute returns v with placeholders replaced in every string (map keys too).
@@ -68,26 +78,68 @@ func (p Placeholders) substituteIn(v any, path *field.Path) (any, field.ErrorLis
 	}
 }
 
+// placeholder is one {{name}} or {{name:argument}}.
+var placeholder = regexp.MustCompile(`\{\{([a-z_-]+)(?::([^{}]*))?\}\}`)
+
+// replace substitutes every placeholder of s. One without a value is an error
+// naming the Input field that would give it; MDAA's deploy-time references
+// ({{resolve:...}}, {{ssm-org:...}}, ...) are errors too, because nothing
+// would resolve them later. Other {{...}} text is left as it is.
 func (p Placeholders) replace(s string, path *field.Path) (string, field.ErrorList) {
 	if !strings.Contains(s, "{{") {
 		return s, nil
 	}
 	var errs field.ErrorList
-	for _, r := range []struct{ name, value, from string }{
-		{"{{account}}", p.Account, "accountId"},
-		{"{{region}}", p.Region, "region"},
-		{"{{partition}}", p.Partition, "partition"},
-	} {
-		if !strings.Contains(s, r.name) {
-			continue
+	out := placeholder.ReplaceAllStringFunc(s, func(m string) string {
+		sm := placeholder.FindStringSubmatch(m)
+		value, from, known := p.lookup(sm[1], sm[2])
+		switch {
+		case !known:
+			return m
+		case from == "":
+			errs = append(errs, field.Invalid(path, s, fmt.Sprintf("%s is resolved by CloudFormation at deploy time in MDAA; nothing resolves it here: write the value, or an ssm:/path reference", m)))
+		case value == "":
+			errs = append(errs, field.Invalid(path, s, fmt.Sprintf("uses %s but the function Input has no %s", m, from)))
 		}
-		if r.value == "" {
-			errs = append(errs, field.Invalid(path, s, fmt.Sprintf("uses %s but the function Input has no %s", r.name, r.from)))
-			continue
-		}
-		s = strings.ReplaceAll(s, r.name, r.value)
+		return first(value, m)
+	})
+	return out, errs
+}
+
+// lookup is the value of placeholder name (with its argument), the Input field
+// it comes from ("" for MDAA's deploy-time references), and whether the name is
+// one of MDAA's.
+func (p Placeholders) lookup(name, arg string) (value, from string, known bool) {
+	switch name {
+	case "account":
+		return p.Account, "accountId", true
+	case "region":
+		return p.Region, "region", true
+	case "partition":
+		return p.Partition, "partition", true
+	case "org":
+		return p.Org, "org", true
+	case "domain":
+		return p.Domain, "domain", true
+	case "env":
+		return p.Env, "env", true
+	case "module_name":
+		return p.ModuleName, "moduleName", true
+	case "context":
+		return p.Context[arg], "context." + arg, true
+	case "env_var":
+		return p.EnvVars[arg], "envVars." + arg, true
+	case "resolve", "ssm-org", "ssm-domain", "ssm-env":
+		return "", "", true
 	}
-	return s, errs
+	return "", "", false
+}
+
+func first(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
 }
 
 // hasPlaceholder says whether a string in v (map keys too) may hold one: "{{".

@@ -24,7 +24,11 @@ type Valid struct {
 // and spec.* paths), every soft problem a Warning.
 func Request(in *v1beta1.Input, env map[string]any, rawSpec map[string]any, teamNamespace string) (Valid, field.ErrorList, []Warning) {
 	st, errs := settings.Resolve(in, env, teamNamespace)
-	s, specErrs := spec.Decode(rawSpec, spec.Placeholders{Account: st.AccountID, Region: st.Region, Partition: st.Partition})
+	s, specErrs := spec.Decode(rawSpec, spec.Placeholders{
+		Account: st.AccountID, Region: st.Region, Partition: st.Partition,
+		Org: st.Org, Domain: st.Domain, Env: st.Env, ModuleName: st.ModuleName,
+		Context: st.Context, EnvVars: st.EnvVars,
+	})
 	errs = append(errs, specErrs...)
 	var warnings []Warning
 	if s != nil {
