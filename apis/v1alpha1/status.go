@@ -14,6 +14,18 @@ type Status struct {
 	Image *ImageStatus `json:"image,omitempty"`
 	// +optional
 	SSMParameters []string `json:"ssmParameters,omitempty"`
+	// +optional
+	VpcEndpoint *VpcEndpointStatus `json:"vpcEndpoint,omitempty"`
+}
+
+// VpcEndpointStatus is the observed AgentCore interface VPC endpoint.
+type VpcEndpointStatus struct {
+	// ID of the endpoint (vpce-...).
+	// +optional
+	ID string `json:"id,omitempty"`
+	// SecurityGroupID of the endpoint's security group.
+	// +optional
+	SecurityGroupID string `json:"securityGroupId,omitempty"`
 }
 
 // RuntimeStatus is the observed runtime.

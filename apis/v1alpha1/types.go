@@ -231,10 +231,38 @@ type Network struct {
 	// +kubebuilder:validation:items:Pattern=`^subnet-[0-9a-f]{8,17}$`
 	// +optional
 	Subnets []string `json:"subnets,omitempty"`
-	// VpcId of the subnets; needed by enforceVpcOnly.
+	// VpcId of the subnets; needed by enforceVpcOnly and vpcEndpoint.
 	// +kubebuilder:validation:Pattern=`^vpc-[0-9a-f]{8,17}$`
 	// +optional
 	VpcId *string `json:"vpcId,omitempty"`
+	// VpcEndpoint creates an interface VPC endpoint for AgentCore
+	// (com.amazonaws.<region>.bedrock-agentcore) in vpcId, in the runtime's
+	// subnets, with a security group that admits HTTPS from the runtime's
+	// security groups (MDAA's vpcEndpoint). {} creates it with defaults.
+	// +optional
+	VpcEndpoint *VpcEndpoint `json:"vpcEndpoint,omitempty"`
+}
+
+// VpcEndpoint is MDAA's networkConfiguration.vpcEndpoint.
+type VpcEndpoint struct {
+	// EndpointPolicy of the AgentCore endpoint.
+	// +optional
+	EndpointPolicy *VpcEndpointPolicy `json:"endpointPolicy,omitempty"`
+	// CreateSupportingEndpoints also creates interface endpoints for ecr.api,
+	// ecr.dkr, sts and logs (same subnets and security group, AWS's default
+	// policy), for subnets without NAT.
+	// +optional
+	CreateSupportingEndpoints *bool `json:"createSupportingEndpoints,omitempty"`
+}
+
+// VpcEndpointPolicy says who may invoke runtimes through the endpoint.
+type VpcEndpointPolicy struct {
+	// AllowPrincipals are the IAM principals (account or role/user ARNs) the
+	// endpoint's policy allows; empty allows any principal ("*"), which a
+	// JWT-authorised runtime needs (OAuth callers have no IAM principal).
+	// +kubebuilder:validation:MaxItems=50
+	// +optional
+	AllowPrincipals []string `json:"allowPrincipals,omitempty"`
 }
 
 // Lifecycle of runtime sessions, in seconds.

@@ -1,5 +1,6 @@
-// Command kinds prints the provider-aws API groups of the catalogue of composed
-// kinds (internal/kinds), one per line: test/e2e/run.sh copies their CRDs.
+// Command kinds prints the provider-aws CRD file names of the catalogue of
+// composed kinds (internal/kinds), one per line, both scopes: test/e2e/run.sh
+// copies those CRDs.
 package main
 
 import (
@@ -9,7 +10,9 @@ import (
 )
 
 func main() {
-	for _, g := range kinds.Groups() {
-		fmt.Println(g)
+	for _, k := range kinds.Provider {
+		for _, f := range k.CRDFiles() {
+			fmt.Println(f)
+		}
 	}
 }

@@ -45,3 +45,13 @@ func DNSSuffix(partition string) string {
 	}
 	return "amazonaws.com"
 }
+
+// EndpointService is the service name of AWS's interface VPC endpoint for
+// service (bedrock-agentcore, ecr.api, ...) in region: cn.com.amazonaws.* in
+// the China regions, com.amazonaws.* elsewhere.
+func EndpointService(partition, region, service string) string {
+	if partition == "aws-cn" {
+		return "cn.com.amazonaws." + region + "." + service
+	}
+	return "com.amazonaws." + region + "." + service
+}

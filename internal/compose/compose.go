@@ -72,6 +72,10 @@ type Facts struct {
 	Endpoints           []EndpointFacts
 	LogGroups           []string
 	SSMParameters       []string
+	// VpcEndpointID and VpcEndpointSecurityGroupID are those of MDAA's
+	// vpcEndpoint, once observed.
+	VpcEndpointID              string
+	VpcEndpointSecurityGroupID string
 }
 
 // EndpointFacts are an endpoint's observed values.

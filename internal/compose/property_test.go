@@ -28,6 +28,8 @@ func propertySpecs() []*v1alpha1.Spec {
 	full.EnforceVpcOnly = ptr(true)
 	full.NetworkConfiguration.VpcId = ptr("vpc-12345678")
 	full.EnableTransactionSearch = ptr(true)
+	full.NetworkConfiguration.Subnets = append(full.NetworkConfiguration.Subnets, "subnet-87654321")
+	full.NetworkConfiguration.VpcEndpoint = &v1alpha1.VpcEndpoint{CreateSupportingEndpoints: ptr(true)}
 
 	repo := baseSpec()
 	repo.AgentRuntimeArtifact.ContainerConfiguration = &v1alpha1.Container{Repository: &v1alpha1.Repository{ImageTag: "v1"}}

@@ -37,6 +37,8 @@ var (
 	workloadIdentityArn = atProvider("bedrockagentcore", "AgentRuntime", "workloadIdentityDetails", "workloadIdentityArn")
 	endpointArn         = atProvider("bedrockagentcore", "AgentRuntimeEndpoint", "agentRuntimeEndpointArn")
 	endpointVersion     = atProvider("bedrockagentcore", "AgentRuntimeEndpoint", "agentRuntimeVersion")
+	securityGroupID     = atProvider("ec2", "SecurityGroup", "id")
+	vpcEndpointID       = atProvider("ec2", "VPCEndpoint", "id")
 )
 
 // AtProvider is the string at f in the resource's status.atProvider, or "".

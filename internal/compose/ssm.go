@@ -40,6 +40,10 @@ func (p *pass) ssm() {
 		p.parameter(naming.SSMEndpointPrefix+e.Name+"-arn", path+"/arn", e.Arn, "ARN of the AgentCore runtime endpoint "+e.Name)
 		p.parameter(naming.SSMEndpointPrefix+e.Name+"-id", path+"/id", e.ID, "ID of the AgentCore runtime endpoint "+e.Name)
 	}
+	if n := p.Spec.NetworkConfiguration; n != nil && n.VpcEndpoint != nil && n.VpcId != nil {
+		p.parameter(naming.SSMVpcEndpointID, base+"/vpc-endpoint/agentcore/id", f.VpcEndpointID, "ID of the AgentCore interface VPC endpoint")
+		p.parameter(naming.SSMVpcEndpointSecurityGrp, base+"/security-group/agentcore-vpce/id", f.VpcEndpointSecurityGroupID, "ID of the security group of the AgentCore interface VPC endpoint")
+	}
 	if p.Spec.RoleArn == nil {
 		role := base + "/role/bedrock-agentcore-runtime-" + runtime
 		roleName := ""

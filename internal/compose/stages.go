@@ -20,6 +20,8 @@ const (
 	FactEndpoints           Fact = "Endpoints"
 	FactLogGroups           Fact = "LogGroups"
 	FactSSMParameters       Fact = "SSMParameters"
+	FactVpcEndpointID       Fact = "VpcEndpointID"
+	FactVpcEndpointSG       Fact = "VpcEndpointSecurityGroupID"
 	// FactResources are the resources rendered so far (Result.Resources).
 	FactResources Fact = "Resources"
 )
@@ -52,6 +54,8 @@ var Stages = []Stage{
 		Writes: []Fact{FactRoleArn, FactRoleName, FactResources}, run: (*pass).iam},
 	{Name: "image", Level: levelIAM, Reads: []Fact{FactRoleArn, FactRoleName},
 		Writes: []Fact{FactRepositoryURL, FactImageURI, FactPushCommand, FactResources}, run: (*pass).image},
+	{Name: "network", Level: levelIAM, Reads: []Fact{FactRuntimeName},
+		Writes: []Fact{FactVpcEndpointID, FactVpcEndpointSG, FactResources}, run: (*pass).network},
 	{Name: "runtime", Level: levelRuntime, Reads: []Fact{FactRuntimeName, FactRoleArn, FactImageURI, FactResources},
 		Writes: []Fact{FactRuntimeArn, FactRuntimeID, FactRuntimeVersion, FactInvokeURL, FactWorkloadIdentityArn, FactResources}, run: (*pass).runtime},
 	{Name: "endpoints", Level: levelOutputs, Reads: []Fact{FactRuntimeID, FactRuntimeVersion},
@@ -60,7 +64,7 @@ var Stages = []Stage{
 		Writes: []Fact{FactLogGroups, FactResources}, run: (*pass).logGroups},
 	{Name: "perimeter", Level: levelOutputs, Reads: []Fact{FactRuntimeArn, FactRuntimeName},
 		Writes: []Fact{FactResources}, run: (*pass).perimeter},
-	{Name: "ssm", Level: levelOutputs, Reads: []Fact{FactRuntimeName, FactRuntimeArn, FactRuntimeID, FactEndpoints, FactRoleArn, FactRoleName},
+	{Name: "ssm", Level: levelOutputs, Reads: []Fact{FactRuntimeName, FactRuntimeArn, FactRuntimeID, FactEndpoints, FactRoleArn, FactRoleName, FactVpcEndpointID, FactVpcEndpointSG},
 		Writes: []Fact{FactSSMParameters, FactResources}, run: (*pass).ssm},
 	{Name: "usages", Level: levelOutputs, Reads: []Fact{FactResources},
 		Writes: []Fact{FactResources}, run: (*pass).usages},

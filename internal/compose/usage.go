@@ -28,6 +28,10 @@ func (p *pass) usages() {
 		if strings.HasPrefix(r.Name, naming.EndpointPrefix) {
 			p.usage(naming.AgentRuntime, r.Name, "the endpoint serves this runtime")
 		}
+		// EC2 refuses to delete a security group that network interfaces use.
+		if naming.IsVpcEndpoint(r.Name) {
+			p.usage(naming.VpcEndpointSecurityGroup, r.Name, "the endpoint's network interfaces are in this security group")
+		}
 	}
 }
 

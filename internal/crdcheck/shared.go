@@ -7,25 +7,16 @@ import (
 	"github.com/platform-io/function-agentcore-runtime/internal/kinds"
 )
 
-// ProviderGroups are the provider-aws API groups (without the .aws[.m].upbound.io
-// suffix) whose kinds the function renders: the catalogue's.
-var ProviderGroups = kinds.Groups()
-
 // CrossplaneGroups are the Crossplane API groups the function may render
 // (Usage and ClusterUsage).
 var CrossplaneGroups = []string{"protection.crossplane.io"}
 
-// NeededProviderCRD selects the CRD files of ProviderGroups, both the legacy
-// cluster-scoped (.aws.upbound.io) and the namespaced (.aws.m.upbound.io) API.
-// File names are <group>_<plural>.yaml. Loading only these keeps loading to about
-// a second; all 2065 provider CRDs take over a minute and 1.4 GB.
+// NeededProviderCRD selects the CRD files of the catalogue's kinds, both the
+// legacy cluster-scoped (.aws.upbound.io) and the namespaced (.aws.m.upbound.io)
+// API. Loading only these keeps loading to about a second; all 2065 provider
+// CRDs take over a minute and 1.4 GB.
 func NeededProviderCRD(filename string) bool {
-	for _, g := range ProviderGroups {
-		if strings.HasPrefix(filename, g+".aws.upbound.io_") || strings.HasPrefix(filename, g+".aws.m.upbound.io_") {
-			return true
-		}
-	}
-	return false
+	return kinds.IsCRDFile(filename)
 }
 
 // NeededCrossplaneCRD selects the CRD files of CrossplaneGroups.

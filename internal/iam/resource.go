@@ -39,3 +39,18 @@ func XRayLogAccess(s Scope) Document {
 		},
 	}}}
 }
+
+// VpcEndpointInvoke is the policy of the AgentCore interface VPC endpoint, as
+// MDAA's: invoking runtimes (every InvokeAgentRuntime* action) through it,
+// for principals (account or role/user ARNs), or for anyone when there are
+// none: OAuth callers of a JWT-authorised runtime have no IAM principal.
+func VpcEndpointInvoke(principals []string) Document {
+	var principal any = "*"
+	if len(principals) > 0 {
+		principal = map[string]any{"AWS": Values(principals)}
+	}
+	return Document{Version: Version, Statement: []Statement{{
+		Sid: "AgentCoreInvokeThroughEndpoint", Effect: Allow, Principal: principal,
+		Action: Values{"bedrock-agentcore:InvokeAgentRuntime*"}, Resource: Values{"*"},
+	}}}
+}

@@ -11,6 +11,7 @@ package kinds
 import (
 	"slices"
 	"sort"
+	"strings"
 )
 
 // Kind is one provider-aws kind the function composes.
@@ -40,6 +41,9 @@ const (
 	v1beta2 = "v1beta2"
 )
 
+// groupEC2 holds the network kinds of MDAA's vpcEndpoint.
+const groupEC2 = "ec2"
+
 // Provider are the provider-aws kinds the function composes. Every one is
 // judged Ready by its Ready condition.
 var Provider = []Kind{
@@ -48,6 +52,11 @@ var Provider = []Kind{
 	{Group: "bedrockagentcore", Kind: "ResourcePolicy", ClusterVersion: v1beta1, NameFields: []string{"resourceArn"}},
 	{Group: "cloudwatchlogs", Kind: "Group", ClusterVersion: v1beta1, NameFromAnnotation: true},
 	{Group: "cloudwatchlogs", Kind: "ResourcePolicy", ClusterVersion: v1beta1, NameFromAnnotation: true},
+	{Group: groupEC2, Kind: "SecurityGroup", ClusterVersion: v1beta1, NameFields: []string{"name", "vpcId"}},
+	{Group: groupEC2, Kind: "SecurityGroupIngressRule", ClusterVersion: v1beta1, NameFields: []string{"securityGroupId"}},
+	{Group: groupEC2, Kind: "VPCEndpoint", ClusterVersion: v1beta2, NameFields: []string{"vpcId", "serviceName", "vpcEndpointType"}},
+	{Group: groupEC2, Kind: "VPCEndpointSecurityGroupAssociation", ClusterVersion: v1beta1, NameFields: []string{"vpcEndpointId", "securityGroupId"}},
+	{Group: groupEC2, Kind: "VPCEndpointSubnetAssociation", ClusterVersion: v1beta1, NameFields: []string{"vpcEndpointId", "subnetId"}},
 	{Group: "ecr", Kind: "LifecyclePolicy", ClusterVersion: v1beta1, NameFields: []string{"repository"}},
 	{Group: "ecr", Kind: "Repository", ClusterVersion: v1beta2, NameFromAnnotation: true},
 	{Group: "ecr", Kind: "RepositoryPolicy", ClusterVersion: v1beta1, NameFields: []string{"repository"}},
@@ -64,6 +73,31 @@ func Lookup(group, kind string) (Kind, bool) {
 		return Kind{}, false
 	}
 	return Provider[i], true
+}
+
+// CRDFiles are the file names of the kind's two CRDs in provider-aws's
+// package/crds: <group>.aws.upbound.io_<plural>.yaml (cluster scope) and
+// <group>.aws.m.upbound.io_<plural>.yaml (namespaced).
+func (k Kind) CRDFiles() []string {
+	plural := strings.ToLower(k.Kind)
+	if p, ok := strings.CutSuffix(plural, "y"); ok {
+		plural = p + "ies"
+	} else {
+		plural += "s"
+	}
+	return []string{k.Group + ".aws.upbound.io_" + plural + ".yaml", k.Group + ".aws.m.upbound.io_" + plural + ".yaml"}
+}
+
+// IsCRDFile reports whether filename is a CRD file of a catalogue kind:
+// loading only those keeps loading fast (a group such as ec2 has about a
+// hundred kinds the function never composes).
+func IsCRDFile(filename string) bool {
+	for _, k := range Provider {
+		if slices.Contains(k.CRDFiles(), filename) {
+			return true
+		}
+	}
+	return false
 }
 
 // Groups are the provider-aws API groups of the catalogue, sorted: one

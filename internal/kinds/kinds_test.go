@@ -63,7 +63,7 @@ func TestCatalogue(t *testing.T) {
 			t.Errorf("Lookup(%s) = %v, %v", key, got, ok)
 		}
 	}
-	if _, ok := Lookup("ec2", "VPCEndpoint"); ok {
+	if _, ok := Lookup("ec2", "Instance"); ok {
 		t.Error("Lookup of a kind not in the catalogue succeeded")
 	}
 	if !slices.IsSorted(Groups()) {

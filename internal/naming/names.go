@@ -23,6 +23,16 @@ const (
 
 	RuntimeResourcePolicy = "runtime-resource-policy"
 
+	// MDAA's vpcEndpoint: the endpoints' security group, one ingress rule per
+	// runtime security group (VpcEndpointIngressPrefix + its ID), and per
+	// endpoint (VpcEndpointAgentCore, then the supporting ones) its subnet
+	// associations (<endpoint>-<subnet ID>) and security group association.
+	VpcEndpointSecurityGroup  = "vpce-security-group"
+	VpcEndpointIngressPrefix  = "vpce-ingress-"
+	VpcEndpointAgentCore      = "vpce-agentcore"
+	SSMVpcEndpointID          = "ssm-vpce-agentcore-id"
+	SSMVpcEndpointSecurityGrp = "ssm-vpce-security-group-id"
+
 	LogGroupDefault = "log-group-default"
 	LogGroupPrefix  = "log-group-"
 
@@ -110,3 +120,33 @@ func PolicyAttachments(arns []string, held map[string]string) []string {
 
 // Endpoint is the resource name of an endpoint, its name as written in the spec.
 func Endpoint(name string) string { return EndpointPrefix + name }
+
+// VpcEndpoints are the interface endpoints of MDAA's vpcEndpoint by
+// composition resource name: AgentCore's, then with supporting the ones a VPC
+// without NAT needs to pull images and write logs (MDAA's
+// createSupportingEndpoints). Each value is the AWS service.
+func VpcEndpoints(supporting bool) [][2]string {
+	out := [][2]string{{VpcEndpointAgentCore, "bedrock-agentcore"}}
+	if supporting {
+		out = append(out, [2]string{"vpce-ecr-api", "ecr.api"}, [2]string{"vpce-ecr-dkr", "ecr.dkr"},
+			[2]string{"vpce-sts", "sts"}, [2]string{"vpce-logs", "logs"})
+	}
+	return out
+}
+
+// VpcEndpointSubnet is the association of an endpoint with a subnet.
+func VpcEndpointSubnet(endpoint, subnetID string) string { return endpoint + "-" + subnetID }
+
+// VpcEndpointSecurityGroupAssociation is the association of an endpoint with
+// the endpoints' security group.
+func VpcEndpointSecurityGroupAssociation(endpoint string) string { return endpoint + "-security-group" }
+
+// IsVpcEndpoint reports whether name is one of VpcEndpoints.
+func IsVpcEndpoint(name string) bool {
+	for _, e := range VpcEndpoints(true) {
+		if e[0] == name {
+			return true
+		}
+	}
+	return false
+}

@@ -89,3 +89,10 @@ func Truncate(s string, limit int, sep string) string {
 func ResourceSuffix(name string) string {
 	return strings.Trim(nonResource.ReplaceAllString(strings.ToLower(name), "-"), "-")
 }
+
+// VpcEndpointSecurityGroupName is the physical name of the security group of
+// MDAA's vpcEndpoint (MDAA: <org>-<env>-<domain>-<module>-agentcore-vpce):
+// unique per runtime in its VPC. EC2 takes up to 255 characters.
+func VpcEndpointSecurityGroupName(prefix, name string) string {
+	return Truncate(prefix+name+"-agentcore-vpce", 255, "-")
+}

@@ -32,6 +32,9 @@ func Status(f compose.Facts, region string) map[string]any {
 		}
 		st.Endpoints = append(st.Endpoints, ep)
 	}
+	if f.VpcEndpointID != "" || f.VpcEndpointSecurityGroupID != "" {
+		st.VpcEndpoint = &v1alpha1.VpcEndpointStatus{ID: f.VpcEndpointID, SecurityGroupID: f.VpcEndpointSecurityGroupID}
+	}
 	if f.RepositoryURL != "" || f.PushCommand != "" {
 		st.Image = &v1alpha1.ImageStatus{RepositoryURL: f.RepositoryURL, PushCommand: f.PushCommand}
 	}

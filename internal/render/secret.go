@@ -16,7 +16,7 @@ func (t Target) ConnectionSecret(name string, details map[string]string) map[str
 	return map[string]any{
 		"apiVersion": "v1",
 		"kind":       "Secret",
-		"metadata":   map[string]any{"name": name, "namespace": t.Namespace},
+		"metadata":   map[string]any{fieldName: name, "namespace": t.Namespace},
 		"type":       ConnectionSecretType,
 		"data":       data,
 	}

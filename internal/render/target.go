@@ -7,6 +7,9 @@ import "github.com/platform-io/function-agentcore-runtime/internal/kinds"
 // fieldRegion is the forProvider field every provider-aws kind has.
 const fieldRegion = "region"
 
+// fieldName is the name field of metadata, references and several kinds.
+const fieldName = "name"
+
 // ExternalNameAnnotation names the AWS resource of MRs whose identifier is their name.
 const ExternalNameAnnotation = "crossplane.io/external-name"
 
@@ -46,7 +49,7 @@ func (t Target) managed(group, kind string, forProvider map[string]any, external
 	if externalName != "" {
 		meta["annotations"] = map[string]any{ExternalNameAnnotation: externalName}
 	}
-	pc := map[string]any{"name": t.ProviderConfigName}
+	pc := map[string]any{fieldName: t.ProviderConfigName}
 	if t.Namespaced {
 		pc["kind"] = t.ProviderConfigKind
 	}

@@ -15,7 +15,7 @@ func (t Target) Usage(of, by Ref, reason string) map[string]any {
 		meta["namespace"] = t.Namespace
 	}
 	ref := func(r Ref) map[string]any {
-		return map[string]any{"apiVersion": r.APIVersion, "kind": r.Kind, "resourceRef": map[string]any{"name": r.Name}}
+		return map[string]any{"apiVersion": r.APIVersion, "kind": r.Kind, "resourceRef": map[string]any{fieldName: r.Name}}
 	}
 	return map[string]any{
 		"apiVersion": "protection.crossplane.io/v1beta1",

@@ -1,6 +1,10 @@
 package simprovider
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"hash/crc32"
 	"maps"
 	"strings"
 
@@ -170,6 +174,82 @@ var simulations = map[string]simulation{
 			})
 		},
 	},
+	// The EC2 resources of MDAA's vpcEndpoint. Security
+	// groups, rules and endpoints are IdentifierFromProvider: the external name is
+	// the ID EC2 assigns.
+	"aws_security_group": {
+		computed: func(r *reconcile) map[string]any {
+			id := r.ec2ID("sg")
+			return withTags(r, map[string]any{
+				"id": id, attrArn: r.p.arn("ec2", r.p.Region, r.p.Account, "security-group/"+id),
+				"owner_id": r.p.Account, attrRegion: r.p.Region,
+			})
+		},
+		externalName: func(r *reconcile) string { s, _ := r.state["id"].(string); return s },
+	},
+	"aws_vpc_security_group_ingress_rule": {
+		computed: func(r *reconcile) map[string]any {
+			id := r.ec2ID("sgr")
+			return withTags(r, map[string]any{
+				"id": id, "security_group_rule_id": id,
+				attrArn: r.p.arn("ec2", r.p.Region, r.p.Account, "security-group-rule/"+id), attrRegion: r.p.Region,
+			})
+		},
+		externalName: func(r *reconcile) string { s, _ := r.state["id"].(string); return s },
+	},
+	// An interface endpoint is available with one DNS name per endpoint (and
+	// per subnet, left out here); without a policy AWS applies its full-access one.
+	"aws_vpc_endpoint": {
+		computed: func(r *reconcile) map[string]any {
+			p := r.p
+			id := r.ec2ID("vpce")
+			service := r.str("serviceName")
+			domain := strings.Join(reverse(strings.Split(service, ".")), ".")
+			return withTags(r, map[string]any{
+				"id": id, attrArn: p.arn("ec2", p.Region, p.Account, "vpc-endpoint/"+id),
+				"owner_id": p.Account, "state": "available", "requester_managed": false,
+				"ip_address_type": "ipv4",
+				"dns_entry":       []any{map[string]any{"dns_name": id + "." + domain, "hosted_zone_id": "Z" + strings.ToUpper(suffix(p.Region, 13))}},
+				"policy":          first(r.str("policy"), `{"Statement":[{"Action":"*","Effect":"Allow","Principal":"*","Resource":"*"}]}`),
+				attrRegion:        p.Region,
+			})
+		},
+		externalName: func(r *reconcile) string { s, _ := r.state["id"].(string); return s },
+	},
+	// vpcEndpointAssociationIdentifier("subnet_id"): the external name is
+	// <vpce id>/<subnet id>; the Terraform id a-<vpce id><crc32 of the subnet>.
+	"aws_vpc_endpoint_subnet_association": {
+		computed: func(r *reconcile) map[string]any {
+			return map[string]any{"id": fmt.Sprintf("a-%s%d", r.str("vpcEndpointId"), crc32.ChecksumIEEE([]byte(r.str("subnetId")))), attrRegion: r.p.Region}
+		},
+		externalName: func(r *reconcile) string { return r.str("vpcEndpointId") + "/" + r.str("subnetId") },
+	},
+	// IdentifierFromProvider: the Terraform id a-<vpce id><crc32 of the group>.
+	"aws_vpc_endpoint_security_group_association": {
+		computed: func(r *reconcile) map[string]any {
+			return map[string]any{"id": fmt.Sprintf("a-%s%d", r.str("vpcEndpointId"), crc32.ChecksumIEEE([]byte(r.str("securityGroupId")))), attrRegion: r.p.Region}
+		},
+		externalName: func(r *reconcile) string { s, _ := r.state["id"].(string); return s },
+	},
+}
+
+// ec2ID is an EC2 identifier: prefix-<17 hex digits>, assigned at create and
+// kept (seeded by what identifies the object in the simulation).
+func (r *reconcile) ec2ID(prefix string) string {
+	if id := r.prevAt("id"); id != "" {
+		return id
+	}
+	seed := r.p.Account + "/" + r.p.Region + "/" + r.kind.Kind + "/" + annotation(r.obj, CompositionResourceNameAnnotation) + "/" + str(object.Lookup(r.obj, "metadata", "namespace")) + "/" + str(object.Lookup(r.obj, "metadata", "name"))
+	sum := sha256.Sum256([]byte(seed))
+	return prefix + "-" + hex.EncodeToString(sum[:])[:17]
+}
+
+func reverse(s []string) []string {
+	out := make([]string, len(s))
+	for i, v := range s {
+		out[len(s)-1-i] = v
+	}
+	return out
 }
 
 // repositoryPolicy is a policy of an ECR repository (lifecycle or
@@ -214,3 +294,5 @@ func number(v any) (int64, bool) {
 	}
 	return 0, false
 }
+
+func str(v any) string { s, _ := v.(string); return s }

@@ -858,6 +858,23 @@ var catalogue = map[string]catalogueCase{
 		opts:   func(o *Options) { o.AllowPublicNetwork = true },
 		fields: []string{"spec.enforceVpcOnly"}, contains: "enforceVpcOnly needs networkMode VPC",
 	},
+	// vpcEndpoint (MDAA dev).
+	"VpcEndpointWithoutVpcID": {
+		reason: "MDAA dev: vpcId identifies the VPC of the endpoint (its exact message).",
+		mutate: func(s *v1alpha1.Spec) { s.NetworkConfiguration.VpcEndpoint = &v1alpha1.VpcEndpoint{} },
+		fields: []string{pNet + ".vpcId"}, contains: "networkConfiguration.vpcId is required when networkConfiguration.vpcEndpoint is configured",
+	},
+	"VpcEndpointPublicAndBadPrincipals": {
+		reason: "The endpoint sits in the runtime's subnets (VPC mode only); its principals are IAM ones.",
+		mutate: func(s *v1alpha1.Spec) {
+			s.NetworkConfiguration = &v1alpha1.Network{NetworkMode: ptr("PUBLIC"), VpcId: ptr("vpc-12345678"), VpcEndpoint: &v1alpha1.VpcEndpoint{
+				EndpointPolicy: &v1alpha1.VpcEndpointPolicy{AllowPrincipals: []string{"arn:aws:iam::123456789012:role/caller", "everyone"}},
+			}}
+		},
+		opts:     func(o *Options) { o.AllowPublicNetwork = true },
+		fields:   []string{pNet + ".vpcEndpoint", pNet + ".vpcEndpoint.endpointPolicy.allowPrincipals[1]"},
+		contains: "vpcEndpoint needs networkMode VPC",
+	},
 	"InvokePrincipals": {
 		mutate: func(s *v1alpha1.Spec) {
 			s.EnforceVpcOnly = ptr(true)

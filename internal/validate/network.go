@@ -7,12 +7,17 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	"github.com/platform-io/function-agentcore-runtime/apis/v1alpha1"
+	"github.com/platform-io/function-agentcore-runtime/internal/arn"
 )
 
 const (
 	networkModeVPC    = "VPC"
 	networkModePublic = "PUBLIC"
 	maxNetworkIDs     = 16
+	// maxEndpointPrincipals bounds allowPrincipals: an endpoint policy holds
+	// at most 20,480 characters.
+	maxEndpointPrincipals = 50
+	vpcIDForEndpointMsg   = "networkConfiguration.vpcId is required when networkConfiguration.vpcEndpoint is configured. The VPC ID identifies the VPC in which the AgentCore interface endpoint is created."
 )
 
 var networkModes = []string{networkModeVPC, networkModePublic}
@@ -72,7 +77,7 @@ func (c *checker) enforceVpcOnly(s *v1alpha1.Spec, root *field.Path) {
 		c.add(field.Required(root.Child("networkConfiguration", "vpcId"), "networkConfiguration.vpcId is required when enforceVpcOnly is true. The VPC ID is used to restrict invocations to traffic originating from your VPC."))
 		return
 	}
-	if !slices.Contains(networkModes, networkMode(n)) || !reVpc.MatchString(*n.VpcId) {
+	if !slices.Contains(networkModes, networkMode(n)) || !reVpc.MatchString(*n.VpcId) || n.VpcEndpoint != nil {
 		return
 	}
 	c.warn(p, "invocations are allowed only from %s: callers must reach AgentCore through an interface VPC endpoint %s in that VPC, which this function cannot check; without it every invocation is denied", *n.VpcId, agentCoreEndpointService(c.o))
@@ -84,8 +89,34 @@ func agentCoreEndpointService(o Options) string {
 	if region == "" {
 		region = "<region>"
 	}
-	if o.Partition == "aws-cn" {
-		return "cn.com.amazonaws." + region + ".bedrock-agentcore"
+	return arn.EndpointService(o.Partition, region, "bedrock-agentcore")
+}
+
+// vpcEndpoint checks MDAA's networkConfiguration.vpcEndpoint: it needs the
+// VPC and the runtime's subnets, and its policy's principals are IAM ones.
+func (c *checker) vpcEndpoint(s *v1alpha1.Spec, root *field.Path) {
+	n := s.NetworkConfiguration
+	if n == nil || n.VpcEndpoint == nil {
+		return
 	}
-	return "com.amazonaws." + region + ".bedrock-agentcore"
+	p := root.Child("networkConfiguration")
+	ep := p.Child("vpcEndpoint")
+	if n.VpcId == nil || *n.VpcId == "" {
+		c.add(field.Required(p.Child("vpcId"), vpcIDForEndpointMsg))
+	}
+	if networkMode(n) != networkModeVPC {
+		c.add(field.Forbidden(ep, "vpcEndpoint needs networkMode VPC: the endpoint is placed in networkConfiguration.subnets"))
+	}
+	pp := ep.Child("endpointPolicy", "allowPrincipals")
+	var principals []string
+	if pol := n.VpcEndpoint.EndpointPolicy; pol != nil {
+		principals = pol.AllowPrincipals
+		c.principals(pp, principals, maxEndpointPrincipals)
+	}
+	switch jwt := jwtConfigured(s); {
+	case !jwt && len(principals) == 0:
+		c.warn(pp, "the endpoint's policy allows any principal (\"*\"): IAM and the runtime's resource policy still decide, but list the accounts or roles that invoke the runtime to narrow what the endpoint carries")
+	case jwt && len(principals) > 0:
+		c.warn(pp, "OAuth callers of a JWT-authorised runtime have no IAM principal, so this endpoint policy denies them: leave allowPrincipals empty")
+	}
 }

@@ -67,6 +67,7 @@ func Spec(s *v1alpha1.Spec, o Options) (field.ErrorList, []Warning) {
 	c.endpoints(s, root)
 	c.models(s.AllowedModelArns, root.Child("allowedModelArns"))
 	c.enforceVpcOnly(s, root)
+	c.vpcEndpoint(s, root)
 	c.invokePrincipals(s, root.Child("invokePrincipals"))
 	c.logRetention(s.LogRetentionDays, root.Child("logRetentionDays"))
 	c.filesystems(s.FilesystemConfigurations, root.Child("filesystemConfigurations"))

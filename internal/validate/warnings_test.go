@@ -161,6 +161,30 @@ func TestWarnings(t *testing.T) {
 			mutate: func(s *v1alpha1.Spec) { s.InvokePrincipals = []string{"210987654321"} },
 			want:   []warning{{"spec.invokePrincipals", "created only with enforceVpcOnly: true"}},
 		},
+		"EnforceVpcOnlyWithVpcEndpoint": {
+			// The function creates the endpoint: nothing to check by hand.
+			mutate: func(s *v1alpha1.Spec) {
+				s.EnforceVpcOnly = ptr(true)
+				s.NetworkConfiguration.VpcId = ptr("vpc-12345678")
+				s.NetworkConfiguration.VpcEndpoint = &v1alpha1.VpcEndpoint{EndpointPolicy: &v1alpha1.VpcEndpointPolicy{AllowPrincipals: []string{"123456789012"}}}
+			},
+			want: []warning{},
+		},
+		"VpcEndpointWildcardPrincipal": {
+			mutate: func(s *v1alpha1.Spec) {
+				s.NetworkConfiguration.VpcId = ptr("vpc-12345678")
+				s.NetworkConfiguration.VpcEndpoint = &v1alpha1.VpcEndpoint{}
+			},
+			want: []warning{{"spec.networkConfiguration.vpcEndpoint.endpointPolicy.allowPrincipals", `the endpoint's policy allows any principal ("*")`}},
+		},
+		"VpcEndpointPrincipalsWithJWT": {
+			mutate: func(s *v1alpha1.Spec) {
+				useJWT(s, func(*v1alpha1.JWT) {})
+				s.NetworkConfiguration.VpcId = ptr("vpc-12345678")
+				s.NetworkConfiguration.VpcEndpoint = &v1alpha1.VpcEndpoint{EndpointPolicy: &v1alpha1.VpcEndpointPolicy{AllowPrincipals: []string{"123456789012"}}}
+			},
+			want: []warning{{"spec.networkConfiguration.vpcEndpoint.endpointPolicy.allowPrincipals", "OAuth callers of a JWT-authorised runtime have no IAM principal"}},
+		},
 		"EnforceVpcOnlyFalse": {
 			mutate: func(s *v1alpha1.Spec) { s.EnforceVpcOnly = ptr(false) },
 			want:   []warning{},

@@ -509,7 +509,10 @@ func (s *subject) run() {
 		want = append(want, "usage-runtime-uses-"+s.policy)
 	}
 	if !s.legacy {
-		want = append(want, "connection-secret")
+		// testdata/xr.yaml has MDAA's vpcEndpoint.
+		want = append(want, "connection-secret", "vpce-security-group", "vpce-agentcore", "vpce-agentcore-security-group",
+			"vpce-agentcore-subnet-12345678", "vpce-ingress-sg-12345678", "ssm-vpce-agentcore-id", "ssm-vpce-security-group-id",
+			"usage-vpce-agentcore-uses-vpce-security-group")
 	}
 	eventually(t, 2*stageTimeout, "the endpoint, log groups, SSM parameters and Usages composed and reconciled", func() (bool, string) {
 		got = s.composed()

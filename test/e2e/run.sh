@@ -6,7 +6,7 @@
 # Starts etcd, kube-apiserver, kube-controller-manager (garbage collector only), the
 # function (mTLS) and Crossplane core out of cluster (with its Usage webhook), all on
 # 127.0.0.1 inside `unshare -n`; applies Crossplane's CRDs, the provider-aws CRDs the
-# function composes (bedrockagentcore, iam, cloudwatchlogs, ssm, ecr in both API groups),
+# function composes (the groups of internal/kinds, in both API groups),
 # the provider's ProviderConfig CRDs, both XRDs and both Compositions; then runs the Go
 # test in this folder (build tag e2e), which stands in for provider-aws and checks each
 # stage up to the deletion order. See e2e_test.go for what is asserted.
@@ -65,10 +65,9 @@ if [ "${E2E_IN_NETNS:-}" != 1 ]; then
   # The CRDs to apply, in one folder each.
   mkdir -p "$work/crds/crossplane" "$work/crds/aws"
   cp "$crossplane_dir"/cluster/crds/*.yaml "$work/crds/crossplane/"
-  # The provider groups of the catalogue of composed kinds (internal/kinds).
-  groups=$(go run ./hack/kinds)
-  for g in $groups; do
-    cp "$aws_dir"/package/crds/"$g".aws.upbound.io_*.yaml "$aws_dir"/package/crds/"$g".aws.m.upbound.io_*.yaml "$work/crds/aws/"
+  # The CRDs of the catalogue of composed kinds (internal/kinds), both scopes.
+  for f in $(go run ./hack/kinds); do
+    cp "$aws_dir/package/crds/$f" "$work/crds/aws/"
   done
   cp "$aws_dir"/package/crds/aws.upbound.io_*.yaml "$aws_dir"/package/crds/aws.m.upbound.io_*.yaml "$work/crds/aws/"
   chmod -R u+w "$work/crds"
