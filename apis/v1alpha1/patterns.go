@@ -59,6 +59,10 @@ const (
 	// ImageTagPattern is an ECR image tag.
 	ImageTagPattern = `^[a-zA-Z0-9_][a-zA-Z0-9_.-]{0,127}$`
 
+	// DataIdentifierPattern is the name of a CloudWatch Logs managed data
+	// identifier (EmailAddress, Ssn-US, ...).
+	DataIdentifierPattern = `^[A-Za-z][A-Za-z0-9-]{0,127}$`
+
 	// S3BucketPattern is an S3 bucket name (3-63 characters).
 	S3BucketPattern = `^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`
 )
@@ -81,4 +85,5 @@ var Patterns = map[string]string{
 	"SidPattern":                 SidPattern,
 	"ImageTagPattern":            ImageTagPattern,
 	"S3BucketPattern":            S3BucketPattern,
+	"DataIdentifierPattern":      DataIdentifierPattern,
 }

@@ -113,6 +113,13 @@ type Spec struct {
 	// +optional
 	LogRetentionDays *int32 `json:"logRetentionDays,omitempty"`
 
+	// DataProtection is MDAA's log data protection (v1.7): identifiers masked
+	// in the runtime's logs on top of MDAA's built-in ones. provider-aws has no
+	// per-log-group data protection kind: the account-level policy of
+	// cmd/agentcore-account applies them, and a Warning says so.
+	// +optional
+	DataProtection *DataProtection `json:"dataProtection,omitempty"`
+
 	// FilesystemConfigurations mounted into the runtime (at most 5).
 	// +kubebuilder:validation:MaxItems=5
 	// +optional
@@ -241,6 +248,16 @@ type Network struct {
 	// security groups (MDAA's vpcEndpoint). {} creates it with defaults.
 	// +optional
 	VpcEndpoint *VpcEndpoint `json:"vpcEndpoint,omitempty"`
+}
+
+// DataProtection is MDAA's dataProtection.
+type DataProtection struct {
+	// AdditionalIdentifiers are CloudWatch Logs managed data identifier names
+	// (e.g. AwsSecretKey, DriversLicense-US) added to MDAA's built-in ones.
+	// +kubebuilder:validation:MaxItems=50
+	// +kubebuilder:validation:items:Pattern=`^[A-Za-z][A-Za-z0-9-]{0,127}$`
+	// +optional
+	AdditionalIdentifiers []string `json:"additionalIdentifiers,omitempty"`
 }
 
 // VpcEndpoint is MDAA's networkConfiguration.vpcEndpoint.

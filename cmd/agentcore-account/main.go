@@ -11,7 +11,9 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"strings"
 
+	"github.com/platform-io/function-agentcore-runtime/apis/v1alpha1"
 	"github.com/platform-io/function-agentcore-runtime/internal/account"
 )
 
@@ -22,7 +24,13 @@ func main() {
 	flag.StringVar(&o.Partition, "partition", "aws", "AWS partition: aws, aws-cn or aws-us-gov")
 	flag.StringVar(&o.ProviderConfig, "provider-config", "default", "provider-aws ProviderConfig (cluster scope) or ClusterProviderConfig (with --namespace)")
 	flag.StringVar(&o.Namespace, "namespace", "", "render namespaced (.aws.m.upbound.io) resources in this namespace")
+	flag.BoolVar(&o.DataProtection, "data-protection", false, "also render the account's CloudWatch Logs data protection policy (MDAA's dataProtection, for every log group)")
+	identifiers := flag.String("data-protection-identifiers", "", "comma-separated managed data identifiers added to MDAA's built-in ones (implies --data-protection)")
 	flag.Parse()
+	if *identifiers != "" {
+		o.DataProtection = true
+		o.DataIdentifiers = strings.Split(*identifiers, ",")
+	}
 	if err := check(o); err != nil {
 		fmt.Fprintln(os.Stderr, "agentcore-account:", err)
 		flag.Usage()
@@ -40,6 +48,8 @@ var (
 	reAccount   = regexp.MustCompile(`^[0-9]{12}$`)
 	reRegion    = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]+$`)
 	rePartition = regexp.MustCompile(`^aws(-[a-z]+)*$`)
+	// reIdentifier is a managed data identifier's name.
+	reIdentifier = regexp.MustCompile(v1alpha1.DataIdentifierPattern)
 )
 
 func check(o account.Options) error {
@@ -52,6 +62,11 @@ func check(o account.Options) error {
 		return fmt.Errorf("--partition %q: want aws, aws-cn or aws-us-gov", o.Partition)
 	case o.ProviderConfig == "":
 		return fmt.Errorf("--provider-config must not be empty")
+	}
+	for _, id := range o.DataIdentifiers {
+		if !reIdentifier.MatchString(id) {
+			return fmt.Errorf("--data-protection-identifiers: %q is not a managed data identifier name such as AwsSecretKey", id)
+		}
 	}
 	return nil
 }

@@ -32,7 +32,14 @@ type Options struct {
 	ProviderConfig string
 	// Namespace, when set, renders namespaced (.aws.m.upbound.io) resources.
 	Namespace string
+	// DataProtection renders the account's CloudWatch Logs data protection
+	// policy: MDAA's built-in identifiers plus DataIdentifiers.
+	DataProtection  bool
+	DataIdentifiers []string
 }
+
+// DataProtectionPolicyName is the account-level data protection policy.
+const DataProtectionPolicyName = "agentcore-runtime-data-protection"
 
 // Commands are the one-off AWS CLI commands of transaction search that no
 // provider-aws kind can express (X-Ray has no TransactionSearchConfig kind).
@@ -52,7 +59,13 @@ func Resources(o Options) []map[string]any {
 	doc := iam.XRayLogAccess(iam.Scope{Partition: o.Partition, Region: o.Region, Account: o.Account})
 	p := t.LogResourcePolicy(TransactionSearchPolicyName, doc.JSON())
 	p["metadata"].(map[string]any)["name"] = "agentcore-transaction-search-" + o.Region
-	return []map[string]any{p}
+	out := []map[string]any{p}
+	if o.DataProtection {
+		dp := t.LogAccountPolicy(DataProtectionPolicyName, "DATA_PROTECTION_POLICY", iam.DataProtection(DataProtectionPolicyName, o.Partition, o.DataIdentifiers))
+		dp["metadata"].(map[string]any)["name"] = "agentcore-data-protection-" + o.Region
+		out = append(out, dp)
+	}
+	return out
 }
 
 // YAML is the resources as one YAML stream, headed by comments that say what

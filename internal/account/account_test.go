@@ -16,8 +16,11 @@ var update = flag.Bool("update", false, "rewrite the example's manifests")
 
 // examples are the committed manifests, rendered from these options.
 var examples = map[string]Options{
-	"../../example/account-settings/cluster.yaml":    {Partition: "aws", Region: "us-east-1", Account: "123456789012", ProviderConfig: "default"},
-	"../../example/account-settings/namespaced.yaml": {Partition: "aws", Region: "us-east-1", Account: "123456789012", ProviderConfig: "default", Namespace: "crossplane-system"},
+	"../../example/account-settings/cluster.yaml": {Partition: "aws", Region: "us-east-1", Account: "123456789012", ProviderConfig: "default"},
+	"../../example/account-settings/namespaced.yaml": {
+		Partition: "aws", Region: "us-east-1", Account: "123456789012", ProviderConfig: "default", Namespace: "crossplane-system",
+		DataProtection: true, DataIdentifiers: []string{"AwsSecretKey", "EmailAddress"},
+	},
 }
 
 // TestExamplesAreCurrent: the committed manifests are what the command prints.
@@ -80,5 +83,22 @@ func TestOnePolicyPerAccountAndRegion(t *testing.T) {
 		if !bytes.Contains([]byte(doc), []byte(want)) {
 			t.Errorf("policy document %s does not contain %s", doc, want)
 		}
+	}
+}
+
+// TestDataProtection: MDAA's policy shape with its built-in identifiers, extra
+// ones added once, in the account's partition.
+func TestDataProtection(t *testing.T) {
+	rs := Resources(Options{Partition: "aws-us-gov", Region: "us-gov-west-1", Account: "123456789012", ProviderConfig: "default", DataProtection: true, DataIdentifiers: []string{"AwsSecretKey", "Name"}})
+	if len(rs) != 2 {
+		t.Fatalf("want the transaction search and data protection policies, got %d resources", len(rs))
+	}
+	fp := rs[1]["spec"].(map[string]any)["forProvider"].(map[string]any)
+	want := `{"Name":"agentcore-runtime-data-protection","Statement":[{"DataIdentifier":["arn:aws-us-gov:dataprotection::aws:data-identifier/EmailAddress","arn:aws-us-gov:dataprotection::aws:data-identifier/CreditCardNumber","arn:aws-us-gov:dataprotection::aws:data-identifier/Ssn-US","arn:aws-us-gov:dataprotection::aws:data-identifier/Name","arn:aws-us-gov:dataprotection::aws:data-identifier/Address","arn:aws-us-gov:dataprotection::aws:data-identifier/PhoneNumber-US","arn:aws-us-gov:dataprotection::aws:data-identifier/IpAddress","arn:aws-us-gov:dataprotection::aws:data-identifier/AwsSecretKey"],"Operation":{"Audit":{"FindingsDestination":{}}},"Sid":"audit-policy"},{"DataIdentifier":["arn:aws-us-gov:dataprotection::aws:data-identifier/EmailAddress","arn:aws-us-gov:dataprotection::aws:data-identifier/CreditCardNumber","arn:aws-us-gov:dataprotection::aws:data-identifier/Ssn-US","arn:aws-us-gov:dataprotection::aws:data-identifier/Name","arn:aws-us-gov:dataprotection::aws:data-identifier/Address","arn:aws-us-gov:dataprotection::aws:data-identifier/PhoneNumber-US","arn:aws-us-gov:dataprotection::aws:data-identifier/IpAddress","arn:aws-us-gov:dataprotection::aws:data-identifier/AwsSecretKey"],"Operation":{"Deidentify":{"MaskConfig":{}}},"Sid":"redact-policy"}],"Version":"2021-06-01"}`
+	if diff := cmp.Diff(want, fp["policyDocument"]); diff != "" {
+		t.Errorf("policyDocument: -want +got:\n%s", diff)
+	}
+	if diff := cmp.Diff(map[string]any{"region": "us-gov-west-1", "policyType": "DATA_PROTECTION_POLICY", "scope": "ALL", "policyDocument": want}, fp); diff != "" {
+		t.Errorf("forProvider: -want +got:\n%s", diff)
 	}
 }

@@ -1,5 +1,7 @@
 package iam
 
+import "encoding/json"
+
 // Invoke actions of a runtime.
 var invokeActions = Values{"bedrock-agentcore:InvokeAgentRuntime", "bedrock-agentcore:InvokeAgentRuntimeForUser"}
 
@@ -53,4 +55,32 @@ func VpcEndpointInvoke(principals []string) Document {
 		Sid: "AgentCoreInvokeThroughEndpoint", Effect: Allow, Principal: principal,
 		Action: Values{"bedrock-agentcore:InvokeAgentRuntime*"}, Resource: Values{"*"},
 	}}}
+}
+
+// DataProtectionIdentifiers are MDAA's built-in managed data identifiers.
+var DataProtectionIdentifiers = []string{"EmailAddress", "CreditCardNumber", "Ssn-US", "Name", "Address", "PhoneNumber-US", "IpAddress"}
+
+// DataProtection is MDAA's CloudWatch Logs data protection policy: audit and
+// mask its built-in identifiers and extra ones (deduplicated, in order).
+func DataProtection(name, partition string, extra []string) string {
+	var ids []any
+	seen := map[string]bool{}
+	for _, id := range append(append([]string{}, DataProtectionIdentifiers...), extra...) {
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, "arn:"+partition+":dataprotection::aws:data-identifier/"+id)
+		}
+	}
+	doc := map[string]any{
+		"Name": name, "Version": "2021-06-01",
+		"Statement": []any{
+			map[string]any{"Sid": "audit-policy", "DataIdentifier": ids, "Operation": map[string]any{"Audit": map[string]any{"FindingsDestination": map[string]any{}}}},
+			map[string]any{"Sid": "redact-policy", "DataIdentifier": ids, "Operation": map[string]any{"Deidentify": map[string]any{"MaskConfig": map[string]any{}}}},
+		},
+	}
+	b, err := json.Marshal(doc)
+	if err != nil {
+		panic(err) // cannot happen: maps and strings
+	}
+	return string(b)
 }

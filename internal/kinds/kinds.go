@@ -50,6 +50,8 @@ var Provider = []Kind{
 	{Group: "bedrockagentcore", Kind: "AgentRuntime", ClusterVersion: v1beta1, NameFields: []string{"agentRuntimeName"}},
 	{Group: "bedrockagentcore", Kind: "AgentRuntimeEndpoint", ClusterVersion: v1beta1, NameFields: []string{"agentRuntimeId", "name"}},
 	{Group: "bedrockagentcore", Kind: "ResourcePolicy", ClusterVersion: v1beta1, NameFields: []string{"resourceArn"}},
+	// The account-level data protection policy of cmd/agentcore-account.
+	{Group: "cloudwatchlogs", Kind: "AccountPolicy", ClusterVersion: v1beta1, NameFromAnnotation: true},
 	{Group: "cloudwatchlogs", Kind: "Group", ClusterVersion: v1beta1, NameFromAnnotation: true},
 	{Group: "cloudwatchlogs", Kind: "ResourcePolicy", ClusterVersion: v1beta1, NameFromAnnotation: true},
 	{Group: groupEC2, Kind: "SecurityGroup", ClusterVersion: v1beta1, NameFields: []string{"name", "vpcId"}},

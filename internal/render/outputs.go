@@ -22,6 +22,12 @@ func (t Target) LogResourcePolicy(name, document string) map[string]any {
 	return t.managed("cloudwatchlogs", "ResourcePolicy", map[string]any{fieldRegion: t.Region, "policyDocument": document}, name)
 }
 
+// LogAccountPolicy is a cloudwatchlogs AccountPolicy of policyType for every
+// log group of the account (scope ALL), named through its external name.
+func (t Target) LogAccountPolicy(name, policyType, document string) map[string]any {
+	return t.managed("cloudwatchlogs", "AccountPolicy", map[string]any{fieldRegion: t.Region, "policyType": policyType, "scope": "ALL", "policyDocument": document}, name)
+}
+
 // RuntimeResourcePolicy is a bedrockagentcore ResourcePolicy on the runtime.
 func (t Target) RuntimeResourcePolicy(runtimeArn, policy string) map[string]any {
 	return t.managed("bedrockagentcore", "ResourcePolicy", map[string]any{fieldRegion: t.Region, "resourceArn": runtimeArn, "policy": policy}, "")

@@ -858,6 +858,14 @@ var catalogue = map[string]catalogueCase{
 		opts:   func(o *Options) { o.AllowPublicNetwork = true },
 		fields: []string{"spec.enforceVpcOnly"}, contains: "enforceVpcOnly needs networkMode VPC",
 	},
+	"DataProtectionIdentifiers": {
+		reason: "Managed data identifier names; MDAA checks nothing and fails at deploy.",
+		mutate: func(s *v1alpha1.Spec) {
+			s.DataProtection = &v1alpha1.DataProtection{AdditionalIdentifiers: []string{"AwsSecretKey", "aws secret key", "AwsSecretKey"}}
+		},
+		fields:   []string{"spec.dataProtection.additionalIdentifiers[1]", "spec.dataProtection.additionalIdentifiers[2]"},
+		contains: "must be a CloudWatch Logs managed data identifier name",
+	},
 	// vpcEndpoint (MDAA dev).
 	"VpcEndpointWithoutVpcID": {
 		reason: "MDAA dev: vpcId identifies the VPC of the endpoint (its exact message).",

@@ -185,6 +185,14 @@ func TestWarnings(t *testing.T) {
 			},
 			want: []warning{{"spec.networkConfiguration.vpcEndpoint.endpointPolicy.allowPrincipals", "OAuth callers of a JWT-authorised runtime have no IAM principal"}},
 		},
+		"DataProtection": {
+			// provider-aws cannot put the policy on a log group: the Warning
+			// points at the account-level one.
+			mutate: func(s *v1alpha1.Spec) {
+				s.DataProtection = &v1alpha1.DataProtection{AdditionalIdentifiers: []string{"AwsSecretKey"}}
+			},
+			want: []warning{{"spec.dataProtection", "the platform applies the account-level policy once per account and region"}},
+		},
 		"EnforceVpcOnlyFalse": {
 			mutate: func(s *v1alpha1.Spec) { s.EnforceVpcOnly = ptr(false) },
 			want:   []warning{},
