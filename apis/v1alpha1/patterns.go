@@ -63,6 +63,19 @@ const (
 	// identifier (EmailAddress, Ssn-US, ...).
 	DataIdentifierPattern = `^[A-Za-z][A-Za-z0-9-]{0,127}$`
 
+	// placeholderAlternative admits, at admission, a value holding one of
+	// MDAA's placeholders ({{context:subnet_id_1}}, {{org}}-name, ...): the
+	// function checks it with the strict pattern once it is resolved.
+	placeholderAlternative = `.*\{\{[^{}]+\}\}.*`
+
+	// RuntimeNameAdmitted, SecurityGroupIDAdmitted, SubnetIDAdmitted and
+	// VpcIDAdmitted are the XRD's forms of the MDAA fields whose configs use
+	// placeholders: the strict pattern, or a value holding a placeholder.
+	RuntimeNameAdmitted     = `^([a-zA-Z][a-zA-Z0-9_-]*|` + placeholderAlternative + `)$`
+	SecurityGroupIDAdmitted = `^(sg-[0-9a-f]{8,17}|` + placeholderAlternative + `)$`
+	SubnetIDAdmitted        = `^(subnet-[0-9a-f]{8,17}|` + placeholderAlternative + `)$`
+	VpcIDAdmitted           = `^(vpc-[0-9a-f]{8,17}|` + placeholderAlternative + `)$`
+
 	// S3BucketPattern is an S3 bucket name (3-63 characters).
 	S3BucketPattern = `^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`
 )
@@ -86,4 +99,8 @@ var Patterns = map[string]string{
 	"ImageTagPattern":            ImageTagPattern,
 	"S3BucketPattern":            S3BucketPattern,
 	"DataIdentifierPattern":      DataIdentifierPattern,
+	"RuntimeNameAdmitted":        RuntimeNameAdmitted,
+	"SecurityGroupIDAdmitted":    SecurityGroupIDAdmitted,
+	"SubnetIDAdmitted":           SubnetIDAdmitted,
+	"VpcIDAdmitted":              VpcIDAdmitted,
 }

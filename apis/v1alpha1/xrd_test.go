@@ -361,3 +361,57 @@ func walkSchema(s *extv1.JSONSchemaProps, path string, fn func(string, *extv1.JS
 		walkSchema(s.AdditionalProperties.Schema, path+"{*}", fn)
 	}
 }
+
+// TestAdmittedPatterns: each admitted form is its strict pattern or a value
+// holding a placeholder, and admits what the function resolves.
+func TestAdmittedPatterns(t *testing.T) {
+	for admitted, strict := range map[string]string{
+		v1alpha1.RuntimeNameAdmitted:     v1alpha1.RuntimeNamePattern,
+		v1alpha1.SecurityGroupIDAdmitted: v1alpha1.SecurityGroupIDPattern,
+		v1alpha1.SubnetIDAdmitted:        v1alpha1.SubnetIDPattern,
+		v1alpha1.VpcIDAdmitted:           v1alpha1.VpcIDPattern,
+	} {
+		want := "^(" + strings.TrimSuffix(strings.TrimPrefix(strict, "^"), "$") + `|.*\{\{[^{}]+\}\}.*)$`
+		if admitted != want {
+			t.Errorf("admitted form of %s is %s, want %s", strict, admitted, want)
+		}
+	}
+}
+
+// TestMDAASamplesAreAdmitted: MDAA's own configs (../../testdata/mdaa-samples),
+// placeholders and all, pass both XRDs' schemas as they are pasted; the
+// invalid ones are the function's to refuse with a message naming the field,
+// or the API server's.
+func TestMDAASamplesAreAdmitted(t *testing.T) {
+	files, err := filepath.Glob("../../testdata/mdaa-samples/mdaa-*.yaml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no samples: %v", err)
+	}
+	for _, x := range xrdFiles {
+		crd := crdFor(t, x)
+		set := crdcheck.NewSet()
+		if err := set.AddCRD(crd); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			spec := map[string]any{}
+			if err := yaml.Unmarshal(b, &spec); err != nil {
+				t.Fatal(err)
+			}
+			obj := map[string]any{
+				"apiVersion": crd.Spec.Group + "/v1alpha1", "kind": crd.Spec.Names.Kind,
+				"metadata": map[string]any{"name": "sample", "namespace": "team-a"}, "spec": spec,
+			}
+			if crd.Spec.Scope == extv1.ClusterScoped {
+				delete(obj["metadata"].(map[string]any), "namespace")
+			}
+			for _, e := range set.Validate(obj) {
+				t.Errorf("%s, %s: %v", filepath.Base(x), filepath.Base(f), e)
+			}
+		}
+	}
+}
