@@ -11,7 +11,9 @@ import (
 	"github.com/platform-io/function-agentcore-runtime/input/v1beta1"
 	"github.com/platform-io/function-agentcore-runtime/internal/compose"
 	"github.com/platform-io/function-agentcore-runtime/internal/fnsdk"
+	"github.com/platform-io/function-agentcore-runtime/internal/naming"
 	"github.com/platform-io/function-agentcore-runtime/internal/render"
+	"github.com/platform-io/function-agentcore-runtime/internal/spec"
 	"github.com/platform-io/function-agentcore-runtime/internal/validate"
 	"github.com/platform-io/function-agentcore-runtime/internal/xr"
 )
@@ -32,7 +34,7 @@ func decode(req *fnsdk.Request) (*decoded, error) {
 		return nil, errors.Wrap(err, "cannot read the function Input")
 	}
 	x := xr.Read(oxr)
-	valid, errs, ws := validate.Request(in, environment(req), x.Spec, x.TeamNamespace())
+	valid, errs, ws := validate.Request(in, environment(req), x.Spec, x.TeamNamespace(), referencedValues(req))
 	st, s := valid.Settings, valid.Spec
 	if len(errs) > 0 {
 		return nil, invalid(errs)
@@ -40,6 +42,9 @@ func decode(req *fnsdk.Request) (*decoded, error) {
 	obs := make(compose.Observed, len(req.Observed.Resources))
 	for name, r := range req.Observed.Resources {
 		obs[name] = r.Object
+	}
+	if err := unresolvedAfterCreation(valid.Unresolved, obs); err != nil {
+		return nil, err
 	}
 	return &decoded{
 		XR: x,
@@ -50,6 +55,9 @@ func decode(req *fnsdk.Request) (*decoded, error) {
 			TeamNamespace:      x.TeamNamespace(),
 			SecretName:         secretName(x.Name, s),
 			PreviousConnection: previousConnection(req),
+			References:         parameters(valid.References),
+			Unresolved:         parameters(valid.Unresolved),
+			ReferenceSecret:    func(p string) string { return x.Name + "-" + naming.SSMReference(p) },
 			Target: render.Target{
 				Namespaced: x.Namespaced(), Namespace: x.Namespace, Region: st.Region,
 				ProviderConfigKind: st.ProviderConfigKind, ProviderConfigName: st.ProviderConfigName,
@@ -92,4 +100,46 @@ func environment(req *fnsdk.Request) map[string]any {
 	v, _ := fnsdk.ContextKey(req, "apiextensions.crossplane.io/environment")
 	m, _ := v.(map[string]any)
 	return m
+}
+
+// referencedValues are the values of the spec's ssm: references read so far:
+// the connection detail attribute.value that provider-aws publishes for each
+// observe-only Parameter, by the parameter's name (its external name).
+func referencedValues(req *fnsdk.Request) map[string]string {
+	out := map[string]string{}
+	for name, r := range req.Observed.Resources {
+		if !strings.HasPrefix(name, naming.SSMReferencePrefix) {
+			continue
+		}
+		v, ok := r.ConnectionDetails["attribute.value"]
+		parameter, _ := compose.Lookup(r.Object, "metadata", "annotations", render.ExternalNameAnnotation).(string)
+		if ok && parameter != "" {
+			out[parameter] = string(v)
+		}
+	}
+	return out
+}
+
+// unresolvedAfterCreation is an error when a reference has no value although
+// the runtime's resources exist: composing without them would delete them, so
+// the pass changes nothing (a Fatal result) until the value is back.
+func unresolvedAfterCreation(unresolved []spec.Reference, observed compose.Observed) error {
+	if len(unresolved) == 0 {
+		return nil
+	}
+	for name := range observed {
+		if !strings.HasPrefix(name, naming.SSMReferencePrefix) {
+			names := parameters(unresolved)
+			return errors.Errorf("the value of the SSM parameter(s) %s is missing (their observe-only Parameters publish it as the connection detail attribute.value): nothing is changed until it is back", strings.Join(names, ", "))
+		}
+	}
+	return nil
+}
+
+func parameters(refs []spec.Reference) []string {
+	out := make([]string, len(refs))
+	for i, r := range refs {
+		out[i] = r.Parameter
+	}
+	return out
 }

@@ -64,9 +64,10 @@ const (
 	DataIdentifierPattern = `^[A-Za-z][A-Za-z0-9-]{0,127}$`
 
 	// placeholderAlternative admits, at admission, a value holding one of
-	// MDAA's placeholders ({{context:subnet_id_1}}, {{org}}-name, ...): the
-	// function checks it with the strict pattern once it is resolved.
-	placeholderAlternative = `.*\{\{[^{}]+\}\}.*`
+	// MDAA's placeholders ({{context:subnet_id_1}}, {{org}}-name, ...) or an
+	// ssm:/path reference: the function checks it with the strict pattern
+	// once it is resolved.
+	placeholderAlternative = `.*\{\{[^{}]+\}\}.*|ssm:.+`
 
 	// RuntimeNameAdmitted, SecurityGroupIDAdmitted, SubnetIDAdmitted and
 	// VpcIDAdmitted are the XRD's forms of the MDAA fields whose configs use

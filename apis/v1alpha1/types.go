@@ -23,7 +23,7 @@ type Spec struct {
 	// plus this name, with every character other than letters, digits and '_' turned into '_'.
 	// +kubebuilder:validation:MinLength=1
 	// +kubebuilder:validation:MaxLength=48
-	// +kubebuilder:validation:Pattern=`^([a-zA-Z][a-zA-Z0-9_-]*|.*\{\{[^{}]+\}\}.*)$`
+	// +kubebuilder:validation:Pattern=`^([a-zA-Z][a-zA-Z0-9_-]*|.*\{\{[^{}]+\}\}.*|ssm:.+)$`
 	// +kubebuilder:validation:XValidation:rule="self == oldSelf",message="agentRuntimeName cannot change: the runtime's name is its identity, and provider-aws refuses changes that need a new runtime; create a new runtime instead"
 	AgentRuntimeName string `json:"agentRuntimeName"`
 
@@ -231,15 +231,15 @@ type Network struct {
 	// +optional
 	NetworkMode *string `json:"networkMode,omitempty"`
 	// +kubebuilder:validation:MaxItems=16
-	// +kubebuilder:validation:items:Pattern=`^(sg-[0-9a-f]{8,17}|.*\{\{[^{}]+\}\}.*)$`
+	// +kubebuilder:validation:items:Pattern=`^(sg-[0-9a-f]{8,17}|.*\{\{[^{}]+\}\}.*|ssm:.+)$`
 	// +optional
 	SecurityGroups []string `json:"securityGroups,omitempty"`
 	// +kubebuilder:validation:MaxItems=16
-	// +kubebuilder:validation:items:Pattern=`^(subnet-[0-9a-f]{8,17}|.*\{\{[^{}]+\}\}.*)$`
+	// +kubebuilder:validation:items:Pattern=`^(subnet-[0-9a-f]{8,17}|.*\{\{[^{}]+\}\}.*|ssm:.+)$`
 	// +optional
 	Subnets []string `json:"subnets,omitempty"`
 	// VpcId of the subnets; needed by enforceVpcOnly and vpcEndpoint.
-	// +kubebuilder:validation:Pattern=`^(vpc-[0-9a-f]{8,17}|.*\{\{[^{}]+\}\}.*)$`
+	// +kubebuilder:validation:Pattern=`^(vpc-[0-9a-f]{8,17}|.*\{\{[^{}]+\}\}.*|ssm:.+)$`
 	// +optional
 	VpcId *string `json:"vpcId,omitempty"`
 	// VpcEndpoint creates an interface VPC endpoint for AgentCore

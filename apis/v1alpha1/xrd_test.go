@@ -371,7 +371,7 @@ func TestAdmittedPatterns(t *testing.T) {
 		v1alpha1.SubnetIDAdmitted:        v1alpha1.SubnetIDPattern,
 		v1alpha1.VpcIDAdmitted:           v1alpha1.VpcIDPattern,
 	} {
-		want := "^(" + strings.TrimSuffix(strings.TrimPrefix(strict, "^"), "$") + `|.*\{\{[^{}]+\}\}.*)$`
+		want := "^(" + strings.TrimSuffix(strings.TrimPrefix(strict, "^"), "$") + `|.*\{\{[^{}]+\}\}.*|ssm:.+)$`
 		if admitted != want {
 			t.Errorf("admitted form of %s is %s, want %s", strict, admitted, want)
 		}

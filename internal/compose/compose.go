@@ -27,6 +27,12 @@ type Request struct {
 	SecretName string
 	// PreviousConnection are a legacy XR's observed connection details.
 	PreviousConnection map[string]string
+	// References are the SSM parameters the spec references (ssm:/path),
+	// Unresolved those whose value is not read yet: while any is, only the
+	// references are composed.
+	References, Unresolved []string
+	// ReferenceSecret is the Secret name of a reference's value.
+	ReferenceSecret func(parameter string) string
 }
 
 // Resource is one desired composed resource.
@@ -117,6 +123,10 @@ type pass struct {
 // Compose renders every resource the spec wants and the observed state allows.
 func Compose(req Request) Result {
 	p := newPass(req)
+	p.references()
+	if len(req.Unresolved) > 0 {
+		return p.out
+	}
 	for _, st := range Stages {
 		p.stage = st.Level
 		st.run(p)

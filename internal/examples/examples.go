@@ -38,7 +38,15 @@ type Case struct {
 	// Observed are the observed composed resources (observed/*.yaml) by composition
 	// resource name; empty for a first pass.
 	Observed map[string]map[string]any
+	// Parameters are the SSM parameters of the simulated account
+	// (parameters.yaml: name to value), which ssm: references read.
+	Parameters map[string]any
 }
+
+// ParametersContextKey carries a case's Parameters in its requests' context,
+// for ProviderFor: the function ignores the key (it reads only the
+// environment), and every pass of a case keeps it.
+const ParametersContextKey = "simprovider.platform.io/ssm-parameters"
 
 // Dirs lists the case folders (those with an xr.yaml) under root, sorted.
 func Dirs(root string) ([]string, error) {
@@ -73,6 +81,11 @@ func Read(dir string) (*Case, error) {
 	if c.Input, err = functionInput(comp); err != nil {
 		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, "composition.yaml"), err)
 	}
+	if _, err := os.Stat(filepath.Join(dir, "parameters.yaml")); err == nil {
+		if c.Parameters, err = readYAML(filepath.Join(dir, "parameters.yaml")); err != nil {
+			return nil, err
+		}
+	}
 	files, _ := filepath.Glob(filepath.Join(dir, "observed", "*.yaml"))
 	sort.Strings(files)
 	for _, f := range files {
@@ -102,6 +115,13 @@ func (c *Case) Request() (*fnv1.RunFunctionRequest, error) {
 	req := &fnv1.RunFunctionRequest{
 		Input:    in,
 		Observed: &fnv1.State{Composite: &fnv1.Resource{Resource: xr}},
+	}
+	if len(c.Parameters) > 0 {
+		ctx, err := structpb.NewStruct(map[string]any{ParametersContextKey: c.Parameters})
+		if err != nil {
+			return nil, fmt.Errorf("parameters: %w", err)
+		}
+		req.Context = ctx
 	}
 	if len(c.Observed) > 0 {
 		req.Observed.Resources = map[string]*fnv1.Resource{}
@@ -154,7 +174,11 @@ type RunFunc func(*fnv1.RunFunctionRequest) (*fnv1.RunFunctionResponse, error)
 // and a pass changes nothing. It returns the request of the next pass: the case
 // at steady state, everything observed.
 func Converge(run RunFunc, req *fnv1.RunFunctionRequest, maxPasses int) (*fnv1.RunFunctionRequest, int, error) {
-	sim := ProviderFor(req)
+	return ConvergeWith(run, ProviderFor(req), req, maxPasses)
+}
+
+// ConvergeWith is Converge with the simulated provider sim.
+func ConvergeWith(run RunFunc, sim simprovider.Provider, req *fnv1.RunFunctionRequest, maxPasses int) (*fnv1.RunFunctionRequest, int, error) {
 	var last []byte
 	for pass := 1; pass <= maxPasses; pass++ {
 		next, rsp, err := Step(run, sim, req)
@@ -206,6 +230,12 @@ func ProviderFor(req *fnv1.RunFunctionRequest) simprovider.Provider {
 	if s, _ := in["accountId"].(string); s != "" {
 		p.Account = s
 	}
+	if ps, ok := req.GetContext().AsMap()[ParametersContextKey].(map[string]any); ok {
+		p.Parameters = make(map[string]string, len(ps))
+		for k, v := range ps {
+			p.Parameters[k], _ = v.(string)
+		}
+	}
 	return p
 }
 
@@ -234,7 +264,7 @@ func Observe(sim simprovider.Provider, req *fnv1.RunFunctionRequest, rsp *fnv1.R
 		if err != nil {
 			return nil, fmt.Errorf("observed %s: %w", name, err)
 		}
-		resources[name] = &fnv1.Resource{Resource: s}
+		resources[name] = &fnv1.Resource{Resource: s, ConnectionDetails: sim.ConnectionDetails(o)}
 	}
 	next.Observed.Resources = resources
 	if cd := rsp.GetDesired().GetComposite().GetConnectionDetails(); len(cd) > 0 {

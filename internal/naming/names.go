@@ -1,6 +1,8 @@
 package naming
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"strconv"
 	"strings"
 
@@ -36,12 +38,15 @@ const (
 	LogGroupDefault = "log-group-default"
 	LogGroupPrefix  = "log-group-"
 
-	SSMRuntimeArn     = "ssm-runtime-arn"
-	SSMRuntimeID      = "ssm-runtime-id"
-	SSMRuntimeName    = "ssm-runtime-name"
-	SSMRoleArn        = "ssm-role-arn"
-	SSMRoleName       = "ssm-role-name"
-	SSMEndpointPrefix = "ssm-endpoint-"
+	SSMRuntimeArn  = "ssm-runtime-arn"
+	SSMRuntimeID   = "ssm-runtime-id"
+	SSMRuntimeName = "ssm-runtime-name"
+	SSMRoleArn     = "ssm-role-arn"
+	SSMRoleName    = "ssm-role-name"
+	// SSMReferencePrefix starts the observe-only Parameter of an ssm:
+	// reference: SSMReference.
+	SSMReferencePrefix = "ssm-ref-"
+	SSMEndpointPrefix  = "ssm-endpoint-"
 
 	UsagePrefix = "usage-"
 
@@ -149,4 +154,12 @@ func IsVpcEndpoint(name string) bool {
 		}
 	}
 	return false
+}
+
+// SSMReference is the resource name of the observe-only Parameter that reads
+// an ssm: reference's parameter: a hash, since paths are long and may hold
+// characters resource names may not.
+func SSMReference(parameter string) string {
+	sum := sha256.Sum256([]byte(parameter))
+	return SSMReferencePrefix + hex.EncodeToString(sum[:5])
 }

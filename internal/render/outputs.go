@@ -8,6 +8,22 @@ func (t Target) SSMParameter(path, value, description string, tags map[string]st
 	return t.managed("ssm", "Parameter", fp, path)
 }
 
+// ObservedParameter reads the existing ssm Parameter named path without
+// managing it (managementPolicies [Observe]). provider-aws reports its value
+// (a sensitive attribute) only as the connection detail attribute.value, in
+// the Secret secretName (in secretNamespace: cluster-scoped MRs name it).
+func (t Target) ObservedParameter(path, secretName, secretNamespace string) map[string]any {
+	obj := t.managed("ssm", "Parameter", map[string]any{fieldRegion: t.Region}, path)
+	spec := obj["spec"].(map[string]any)
+	spec["managementPolicies"] = []any{"Observe"}
+	ref := map[string]any{fieldName: secretName}
+	if !t.Namespaced {
+		ref["namespace"] = secretNamespace
+	}
+	spec["writeConnectionSecretToRef"] = ref
+	return obj
+}
+
 // LogGroup is a cloudwatchlogs Group named through its external name.
 func (t Target) LogGroup(name string, retentionDays *int32, kmsKeyArn string, tags map[string]string) map[string]any {
 	fp := map[string]any{fieldRegion: t.Region}

@@ -38,6 +38,9 @@ type Provider struct {
 	// create when nothing exists yet (no external name, no atProvider), else as
 	// a failed update (the resource stays as it was, and Ready).
 	Failures map[string]string
+	// Parameters are the SSM parameters that exist in the account, by name:
+	// what an observe-only ssm Parameter reads.
+	Parameters map[string]string
 }
 
 // Report is what the provider writes to one managed resource after one
@@ -90,8 +93,18 @@ func (p Provider) Reconcile(name string, obj map[string]any, world map[string]ma
 	if msg, fail := p.Failures[name]; fail {
 		return p.failure(obj, prev, msg), nil
 	}
+	if observeOnly(obj) {
+		if _, exists := p.Parameters[annotation(obj, ExternalNameAnnotation)]; !exists || k.Kind != "Parameter" {
+			return p.notFound(obj), nil
+		}
+	}
 	r := reconcile{p: p, kind: k, res: res, obj: obj, prev: prev, world: world}
-	return r.report()
+	rep, err := r.report()
+	if observeOnly(obj) {
+		// [Observe] has no LateInitialize: forProvider stays as given.
+		rep.LateInit = nil
+	}
+	return rep, err
 }
 
 func (p Provider) now() string {
@@ -112,7 +125,7 @@ func (p Provider) arn(service, region, account, resource string) string {
 func crossplaneReport(obj map[string]any, now string) (Report, error) {
 	switch kind, _ := obj["kind"].(string); kind {
 	case "Usage", "ClusterUsage":
-		return Report{Status: map[string]any{"conditions": []any{
+		return Report{Status: map[string]any{fieldConditions: []any{
 			condition("Ready", "True", "Available", "", now),
 		}}}, nil
 	case "Secret":
@@ -132,7 +145,7 @@ func (p Provider) failure(obj, prev map[string]any, msg string) Report {
 		// Nothing exists: the create failed. The provider has no external name
 		// to write (a name-identified kind keeps the one it was given).
 		err := "async create failed: failed to create the resource: [{0 " + msg + "  []}]"
-		return Report{ExternalName: annotation(obj, ExternalNameAnnotation), Status: map[string]any{"conditions": []any{
+		return Report{ExternalName: annotation(obj, ExternalNameAnnotation), Status: map[string]any{fieldConditions: []any{
 			condition("Ready", "False", "Creating", "", now),
 			condition("Synced", "False", "ReconcileError", "create failed: "+err, now),
 			condition("LastAsyncOperation", "False", "AsyncCreateFailure", err, now),
@@ -141,12 +154,46 @@ func (p Provider) failure(obj, prev map[string]any, msg string) Report {
 	err := "async update failed: failed to update the resource: [{0 " + msg + "  []}]"
 	return Report{
 		ExternalName: first(annotation(prev, ExternalNameAnnotation), annotation(obj, ExternalNameAnnotation)),
-		Status: map[string]any{"atProvider": runtime.DeepCopyJSONValue(at), "conditions": []any{
+		Status: map[string]any{"atProvider": runtime.DeepCopyJSONValue(at), fieldConditions: []any{
 			condition("Ready", "True", "Available", "", now),
 			condition("Synced", "False", "ReconcileError", "update failed: "+err, now),
 			condition("LastAsyncOperation", "False", "AsyncUpdateFailure", err, now),
 		}},
 	}
+}
+
+// fieldConditions is status.conditions.
+const fieldConditions = "conditions"
+
+// observeOnly reports whether obj's managementPolicies are [Observe]: the
+// provider reads the external resource and never creates or changes it.
+func observeOnly(obj map[string]any) bool {
+	mp, _ := object.Lookup(obj, "spec", "managementPolicies").([]any)
+	return len(mp) == 1 && mp[0] == "Observe"
+}
+
+// notFound is what upjet reports for an observe-only resource whose external
+// resource does not exist.
+func (p Provider) notFound(obj map[string]any) Report {
+	now := p.now()
+	return Report{ExternalName: annotation(obj, ExternalNameAnnotation), Status: map[string]any{fieldConditions: []any{
+		condition("Synced", "False", "ReconcileError", "cannot observe external resource: external resource does not exist, managementPolicies: [Observe]", now),
+	}}}
+}
+
+// ConnectionDetails are what the provider publishes in obj's connection
+// Secret: an observe-only ssm Parameter's value as attribute.value (the
+// Terraform attribute value is sensitive, so never in status.atProvider).
+func (p Provider) ConnectionDetails(obj map[string]any) map[string][]byte {
+	k, ok := KindOf(obj)
+	if !ok || k.Kind != "Parameter" || object.Lookup(obj, "spec", "writeConnectionSecretToRef") == nil {
+		return nil
+	}
+	v, ok := p.Parameters[annotation(obj, ExternalNameAnnotation)]
+	if !ok {
+		return nil
+	}
+	return map[string][]byte{"attribute.value": []byte(v)}
 }
 
 func condition(typ, status, reason, message, now string) map[string]any {
@@ -194,7 +241,7 @@ func (r *reconcile) report() (Report, error) { //nolint:gocyclo // the provider'
 	}
 	rep := Report{
 		ExternalName: annotation(r.obj, ExternalNameAnnotation),
-		Status: map[string]any{"conditions": []any{
+		Status: map[string]any{fieldConditions: []any{
 			condition("Ready", "True", "Available", "", r.p.now()),
 			condition("Synced", "True", "ReconcileSuccess", "", r.p.now()),
 		}},

@@ -23,6 +23,9 @@ type Placeholders struct {
 	ModuleName string
 	Context    map[string]string
 	EnvVars    map[string]string
+	// SSM are the values of the spec's ssm: references read so far, by
+	// parameter name.
+	SSM map[string]string
 }
 
 // substitute returns v with placeholders replaced in every string (map keys too).

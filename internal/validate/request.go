@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"slices"
 	"strings"
 
 	"k8s.io/apimachinery/pkg/util/validation/field"
@@ -15,6 +16,12 @@ import (
 type Valid struct {
 	Settings settings.Settings
 	Spec     *v1alpha1.Spec
+	// References are the spec's ssm: references; Unresolved those of them
+	// whose value ssmValues did not hold. While any is unresolved the fields
+	// that hold them are not checked (they hold ssm:/path) and nothing but the
+	// references may be composed.
+	References []spec.Reference
+	Unresolved []spec.Reference
 }
 
 // Request is the one entry point of validation: it resolves the platform's
@@ -22,22 +29,42 @@ type Valid struct {
 // spec (its shape and placeholders) and checks it, and checks that the Input
 // gives what the spec needs. Every problem is in the one ErrorList (input.*
 // and spec.* paths), every soft problem a Warning.
-func Request(in *v1beta1.Input, env map[string]any, rawSpec map[string]any, teamNamespace string) (Valid, field.ErrorList, []Warning) {
+func Request(in *v1beta1.Input, env map[string]any, rawSpec map[string]any, teamNamespace string, ssmValues map[string]string) (Valid, field.ErrorList, []Warning) {
 	st, errs := settings.Resolve(in, env, teamNamespace)
+	refs, refErrs := spec.References(rawSpec)
+	errs = append(errs, refErrs...)
+	var unresolved []spec.Reference
+	for _, r := range refs {
+		if _, ok := ssmValues[r.Parameter]; !ok {
+			unresolved = append(unresolved, r)
+		}
+	}
 	s, specErrs := spec.Decode(rawSpec, spec.Placeholders{
 		Account: st.AccountID, Region: st.Region, Partition: st.Partition,
 		Org: st.Org, Domain: st.Domain, Env: st.Env, ModuleName: st.ModuleName,
-		Context: st.Context, EnvVars: st.EnvVars,
+		Context: st.Context, EnvVars: st.EnvVars, SSM: ssmValues,
 	})
 	errs = append(errs, specErrs...)
 	var warnings []Warning
 	if s != nil {
 		verrs, ws := Spec(s, Options{AccountID: st.AccountID, Partition: st.Partition, Region: st.Region, AllowPublicNetwork: st.AllowPublicNetwork})
+		// A field that still holds ssm:/path is checked once its value is read.
+		verrs = slices.DeleteFunc(verrs, func(e *field.Error) bool { return holdsUnresolved(e.Field, unresolved) })
 		errs = append(errs, notUnder(verrs, specErrs)...)
 		errs = append(errs, requireAccount(s, st)...)
 		warnings = ws
 	}
-	return Valid{Settings: st, Spec: s}, errs, warnings
+	return Valid{Settings: st, Spec: s, References: refs, Unresolved: unresolved}, errs, warnings
+}
+
+// holdsUnresolved reports whether the field f holds an unresolved reference.
+func holdsUnresolved(f string, unresolved []spec.Reference) bool {
+	for _, r := range unresolved {
+		if slices.Contains(r.Fields, f) {
+			return true
+		}
+	}
+	return false
 }
 
 // requireAccount: ARNs and trust conditions of a created role, and a managed

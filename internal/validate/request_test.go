@@ -23,7 +23,7 @@ func TestRequestPlaceholders(t *testing.T) {
 		"agentRuntimeArtifact": map[string]any{"containerConfiguration": map[string]any{"containerUri": "123456789012.dkr.ecr.us-east-1.amazonaws.com/orders:1"}},
 		"networkConfiguration": map[string]any{"subnets": []any{"subnet-12345678"}, "securityGroups": []any{"sg-12345678"}},
 	}
-	v, errs, _ := Request(in, env, raw, "team-a")
+	v, errs, _ := Request(in, env, raw, "team-a", nil)
 	if len(errs) > 0 {
 		t.Fatalf("Request(): errors %v", errs)
 	}

@@ -1,0 +1,27 @@
+package compose
+
+import (
+	"slices"
+	"sort"
+
+	"github.com/platform-io/function-agentcore-runtime/internal/naming"
+)
+
+// references renders an observe-only ssm Parameter for each SSM parameter the
+// spec references, always (a reference the function stops returning would be
+// deleted, and its value with it), and waits for those whose value is not
+// read yet.
+func (p *pass) references() {
+	refs := slices.Clone(p.References)
+	sort.Strings(refs)
+	for _, parameter := range refs {
+		name := naming.SSMReference(parameter)
+		p.out.Resources = append(p.out.Resources, Resource{
+			Name: name, Object: p.Target.ObservedParameter(parameter, p.ReferenceSecret(parameter), p.TeamNamespace),
+			Ready: p.Observed.Ready(name),
+		})
+		if slices.Contains(p.Unresolved, parameter) {
+			p.wait("the value of the SSM parameter %s (%s)", parameter, name)
+		}
+	}
+}
