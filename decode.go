@@ -128,10 +128,17 @@ func unresolvedAfterCreation(unresolved []spec.Reference, observed compose.Obser
 		return nil
 	}
 	for name := range observed {
-		if !strings.HasPrefix(name, naming.SSMReferencePrefix) {
-			names := parameters(unresolved)
-			return errors.Errorf("the value of the SSM parameter(s) %s is missing (their observe-only Parameters publish it as the connection detail attribute.value): nothing is changed until it is back", strings.Join(names, ", "))
+		if strings.HasPrefix(name, naming.SSMReferencePrefix) {
+			continue
 		}
+		var errs field.ErrorList
+		for _, r := range unresolved {
+			for _, f := range r.Fields {
+				errs = append(errs, &field.Error{Type: field.ErrorTypeInvalid, Field: f, BadValue: "ssm:" + r.Parameter,
+					Detail: "the value of the SSM parameter " + r.Parameter + " is missing (its observe-only Parameter " + naming.SSMReference(r.Parameter) + " publishes it as the connection detail attribute.value): nothing is changed until it is back"})
+			}
+		}
+		return invalid(errs)
 	}
 	return nil
 }

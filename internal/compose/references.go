@@ -7,6 +7,10 @@ import (
 	"github.com/platform-io/function-agentcore-runtime/internal/naming"
 )
 
+// referenceSecretNamespace holds the values of a legacy XR without a claim
+// (a cluster-scoped MR's Secret needs a namespace): Crossplane's own.
+const referenceSecretNamespace = "crossplane-system"
+
 // references renders an observe-only ssm Parameter for each SSM parameter the
 // spec references, always (a reference the function stops returning would be
 // deleted, and its value with it), and waits for those whose value is not
@@ -17,7 +21,7 @@ func (p *pass) references() {
 	for _, parameter := range refs {
 		name := naming.SSMReference(parameter)
 		p.out.Resources = append(p.out.Resources, Resource{
-			Name: name, Object: p.Target.ObservedParameter(parameter, p.ReferenceSecret(parameter), p.TeamNamespace),
+			Name: name, Object: p.Target.ObservedParameter(parameter, p.ReferenceSecret(parameter), first(p.TeamNamespace, referenceSecretNamespace)),
 			Ready: p.Observed.Ready(name),
 		})
 		if slices.Contains(p.Unresolved, parameter) {
