@@ -66,11 +66,14 @@ func startFunction(t *testing.T, dir string) *function {
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("cannot start the function: %v", err)
 	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
+	// done closes when the process has exited (waitErr then holds why):
+	// both waitForPort and the cleanup wait on it.
+	done := make(chan struct{})
+	var waitErr error
+	go func() { waitErr = cmd.Wait(); close(done) }()
 	t.Cleanup(func() {
 		_ = cmd.Process.Kill()
-		<-exited
+		<-done
 		// A race-enabled binary reports races on stderr as they happen.
 		if strings.Contains(f.Logs(), "WARNING: DATA RACE") {
 			t.Errorf("the function has a data race:\n%s", f.Logs())
@@ -79,7 +82,7 @@ func startFunction(t *testing.T, dir string) *function {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	if err := waitForPort(ctx, f.addr, exited); err != nil {
+	if err := waitForPort(ctx, f.addr, done, func() error { return waitErr }); err != nil {
 		t.Fatalf("function did not start listening on %s: %v\nfunction output:\n%s", f.addr, err, f.Logs())
 	}
 	return f
@@ -100,7 +103,7 @@ func freeAddr(t *testing.T) string {
 // waitForPort polls until addr accepts TCP connections. Without it, a render
 // started too early hangs until --timeout and then fails with an unhelpful
 // "signal: killed".
-func waitForPort(ctx context.Context, addr string, exited <-chan error) error {
+func waitForPort(ctx context.Context, addr string, done <-chan struct{}, why func() error) error {
 	for {
 		d := net.Dialer{Timeout: time.Second}
 		c, err := d.DialContext(ctx, "tcp", addr)
@@ -108,8 +111,8 @@ func waitForPort(ctx context.Context, addr string, exited <-chan error) error {
 			return c.Close()
 		}
 		select {
-		case err := <-exited:
-			return fmt.Errorf("the function exited: %w", err)
+		case <-done:
+			return fmt.Errorf("the function exited: %w", why())
 		case <-ctx.Done():
 			return ctx.Err()
 		case <-time.After(50 * time.Millisecond):
