@@ -52,6 +52,7 @@ const (
 	SecurityGroupIDPattern = `^sg-[0-9a-f]{8,17}$`
 	SubnetIDPattern        = `^subnet-[0-9a-f]{8,17}$`
 	VpcIDPattern           = `^vpc-[0-9a-f]{8,17}$`
+	RouteTableIDPattern    = `^rtb-[0-9a-f]{8,17}$`
 
 	// SidPattern is an IAM statement ID.
 	SidPattern = `^[a-zA-Z0-9]*$`
@@ -96,6 +97,7 @@ var Patterns = map[string]string{
 	"SecurityGroupIDPattern":     SecurityGroupIDPattern,
 	"SubnetIDPattern":            SubnetIDPattern,
 	"VpcIDPattern":               VpcIDPattern,
+	"RouteTableIDPattern":        RouteTableIDPattern,
 	"SidPattern":                 SidPattern,
 	"ImageTagPattern":            ImageTagPattern,
 	"S3BucketPattern":            S3BucketPattern,

@@ -248,6 +248,23 @@ type Network struct {
 	// security groups (MDAA's vpcEndpoint). {} creates it with defaults.
 	// +optional
 	VpcEndpoint *VpcEndpoint `json:"vpcEndpoint,omitempty"`
+	// ServiceEndpoints creates the interface VPC endpoints a VPC without NAT
+	// needs for a runtime (bedrock-runtime, ecr.api, ecr.dkr, logs, ssm, sts,
+	// xray) in vpcId and the runtime's subnets, with vpcEndpoint's security
+	// group, and with routeTableIds the S3 gateway endpoint (image layers live
+	// in S3). Off unless set; {} creates the interface endpoints. Only one
+	// runtime per VPC may bring them (private DNS names are per VPC).
+	// +optional
+	ServiceEndpoints *ServiceEndpoints `json:"serviceEndpoints,omitempty"`
+}
+
+// ServiceEndpoints are the AWS service endpoints a runtime's VPC needs.
+type ServiceEndpoints struct {
+	// RouteTableIds of the runtime's subnets, for the S3 gateway endpoint.
+	// +kubebuilder:validation:MaxItems=16
+	// +kubebuilder:validation:items:Pattern=`^rtb-[0-9a-f]{8,17}$`
+	// +optional
+	RouteTableIds []string `json:"routeTableIds,omitempty"`
 }
 
 // DataProtection is MDAA's dataProtection.

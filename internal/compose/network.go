@@ -11,13 +11,14 @@ import (
 // ingressDescription is MDAA's description of the endpoint's ingress rules.
 const ingressDescription = "HTTPS from application security group to AgentCore VPC endpoint"
 
-// network renders MDAA's vpcEndpoint: a security group admitting HTTPS from
-// the runtime's security groups, AgentCore's interface endpoint (and, asked
-// for, the ones a VPC without NAT needs) in the runtime's subnets. The
-// rules wait for the group's ID, the associations for the endpoint's.
+// network renders MDAA's vpcEndpoint and serviceEndpoints: a security group
+// admitting HTTPS from the runtime's security groups, AgentCore's interface
+// endpoint and the ones a VPC without NAT needs, in the runtime's subnets,
+// and the S3 gateway in the given route tables. The rules wait for the
+// group's ID, the associations for the endpoint's.
 func (p *pass) network() {
 	n := p.Spec.NetworkConfiguration
-	if n == nil || n.VpcEndpoint == nil || n.VpcId == nil {
+	if n == nil || (n.VpcEndpoint == nil && n.ServiceEndpoints == nil) || n.VpcId == nil {
 		return
 	}
 	vpcID, f := *n.VpcId, &p.out.Facts
@@ -34,7 +35,8 @@ func (p *pass) network() {
 			p.add(name, p.Target.HTTPSIngress(group, source, ingressDescription, p.tags))
 		}
 	}
-	for _, e := range naming.VpcEndpoints(boolOf(n.VpcEndpoint.CreateSupportingEndpoints)) {
+	agentCore, supporting := n.VpcEndpoint != nil, n.VpcEndpoint != nil && boolOf(n.VpcEndpoint.CreateSupportingEndpoints)
+	for _, e := range naming.VpcEndpoints(agentCore, supporting, n.ServiceEndpoints != nil) {
 		id := p.interfaceEndpoint(e[0], e[1], vpcID, n)
 		if e[0] == naming.VpcEndpointAgentCore {
 			f.VpcEndpointID = id
@@ -46,13 +48,30 @@ func (p *pass) network() {
 			p.add(assoc, p.Target.EndpointSecurityGroup(vpce, group))
 		}
 	}
+	if s := n.ServiceEndpoints; s != nil && len(s.RouteTableIds) > 0 {
+		p.s3Gateway(vpcID, s.RouteTableIds)
+	}
+}
+
+// s3Gateway renders the S3 gateway endpoint and its route tables: since May
+// 2026 a VPC-mode runtime gets no service-managed one, and ECR keeps image
+// layers in S3.
+func (p *pass) s3Gateway(vpcID string, routeTables []string) {
+	p.add(naming.VpcEndpointS3, p.Target.GatewayEndpoint(vpcID, arn.EndpointService(p.Settings.Partition, p.Settings.Region, "s3"), p.tags))
+	id := p.Observed.AtProvider(naming.VpcEndpointS3, vpcEndpointID)
+	for _, rt := range routeTables {
+		assoc := naming.VpcEndpointRouteTable(rt)
+		if vpce, ok := p.gate(id, p.Observed.ForProvider(assoc, "vpcEndpointId"), "the ID of %s before %s", naming.VpcEndpointS3, assoc); ok {
+			p.add(assoc, p.Target.EndpointRouteTable(vpce, rt))
+		}
+	}
 }
 
 // interfaceEndpoint renders one interface endpoint and its subnets; it
 // returns the endpoint's observed ID.
 func (p *pass) interfaceEndpoint(name, service, vpcID string, n *v1alpha1.Network) string {
 	in := render.InterfaceEndpointInput{VpcID: vpcID, ServiceName: arn.EndpointService(p.Settings.Partition, p.Settings.Region, service), Tags: p.tags}
-	if name == naming.VpcEndpointAgentCore {
+	if name == naming.VpcEndpointAgentCore && n.VpcEndpoint != nil {
 		var principals []string
 		if pol := n.VpcEndpoint.EndpointPolicy; pol != nil {
 			principals = pol.AllowPrincipals

@@ -47,6 +47,20 @@ func TestVpcEndpoint(t *testing.T) {
 			spec: spec(true),
 			want: []string{"vpce-agentcore", "vpce-ecr-api", "vpce-ecr-dkr", "vpce-logs", "vpce-security-group", "vpce-sts"},
 		},
+		"ServiceEndpointsWithS3Gateway": {
+			// serviceEndpoints alone: the seed's interface endpoints (no
+			// AgentCore endpoint) and the S3 gateway in its route table once
+			// its ID is observed.
+			spec: func() *v1alpha1.Spec {
+				s := baseSpec()
+				s.NetworkConfiguration.VpcId = ptr("vpc-12345678")
+				s.NetworkConfiguration.ServiceEndpoints = &v1alpha1.ServiceEndpoints{RouteTableIds: []string{"rtb-12345678"}}
+				return s
+			}(),
+			observed: Observed{"vpce-s3": obs(true, map[string]any{"id": "vpce-0s3"}, nil)},
+			want: []string{"vpce-bedrock-runtime", "vpce-ecr-api", "vpce-ecr-dkr", "vpce-logs", "vpce-s3", "vpce-s3-rtb-12345678",
+				"vpce-security-group", "vpce-ssm", "vpce-sts", "vpce-xray"},
+		},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -30,6 +30,7 @@ func propertySpecs() []*v1alpha1.Spec {
 	full.EnableTransactionSearch = ptr(true)
 	full.NetworkConfiguration.Subnets = append(full.NetworkConfiguration.Subnets, "subnet-87654321")
 	full.NetworkConfiguration.VpcEndpoint = &v1alpha1.VpcEndpoint{CreateSupportingEndpoints: ptr(true)}
+	full.NetworkConfiguration.ServiceEndpoints = &v1alpha1.ServiceEndpoints{RouteTableIds: []string{"rtb-12345678"}}
 
 	repo := baseSpec()
 	repo.AgentRuntimeArtifact.ContainerConfiguration = &v1alpha1.Container{Repository: &v1alpha1.Repository{ImageTag: "v1"}}

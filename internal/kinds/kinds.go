@@ -57,6 +57,7 @@ var Provider = []Kind{
 	{Group: groupEC2, Kind: "SecurityGroup", ClusterVersion: v1beta1, NameFields: []string{"name", "vpcId"}},
 	{Group: groupEC2, Kind: "SecurityGroupIngressRule", ClusterVersion: v1beta1, NameFields: []string{"securityGroupId"}},
 	{Group: groupEC2, Kind: "VPCEndpoint", ClusterVersion: v1beta2, NameFields: []string{"vpcId", "serviceName", "vpcEndpointType"}},
+	{Group: groupEC2, Kind: "VPCEndpointRouteTableAssociation", ClusterVersion: v1beta1, NameFields: []string{"vpcEndpointId", "routeTableId"}},
 	{Group: groupEC2, Kind: "VPCEndpointSecurityGroupAssociation", ClusterVersion: v1beta1, NameFields: []string{"vpcEndpointId", "securityGroupId"}},
 	{Group: groupEC2, Kind: "VPCEndpointSubnetAssociation", ClusterVersion: v1beta1, NameFields: []string{"vpcEndpointId", "subnetId"}},
 	{Group: "ecr", Kind: "LifecyclePolicy", ClusterVersion: v1beta1, NameFields: []string{"repository"}},

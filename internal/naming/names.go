@@ -126,18 +126,39 @@ func PolicyAttachments(arns []string, held map[string]string) []string {
 // Endpoint is the resource name of an endpoint, its name as written in the spec.
 func Endpoint(name string) string { return EndpointPrefix + name }
 
-// VpcEndpoints are the interface endpoints of MDAA's vpcEndpoint by
-// composition resource name: AgentCore's, then with supporting the ones a VPC
-// without NAT needs to pull images and write logs (MDAA's
-// createSupportingEndpoints). Each value is the AWS service.
-func VpcEndpoints(supporting bool) [][2]string {
-	out := [][2]string{{VpcEndpointAgentCore, "bedrock-agentcore"}}
-	if supporting {
-		out = append(out, [2]string{"vpce-ecr-api", "ecr.api"}, [2]string{"vpce-ecr-dkr", "ecr.dkr"},
-			[2]string{"vpce-sts", "sts"}, [2]string{"vpce-logs", "logs"})
+// VpcEndpoints are the interface endpoints by composition resource name
+// (vpce-<service, '.' as '-'>), each with its AWS service: AgentCore's (MDAA's
+// vpcEndpoint), with supporting the ones MDAA's createSupportingEndpoints adds
+// (ecr.api, ecr.dkr, sts, logs), with service those a VPC without NAT needs
+// (serviceEndpoints: also bedrock-runtime, ssm, xray). Each once, in order.
+func VpcEndpoints(agentCore, supporting, service bool) [][2]string {
+	var services []string
+	if agentCore {
+		services = append(services, "bedrock-agentcore")
+	}
+	if supporting || service {
+		services = append(services, "ecr.api", "ecr.dkr", "sts", "logs")
+	}
+	if service {
+		services = append(services, "bedrock-runtime", "ssm", "xray")
+	}
+	out := make([][2]string, 0, len(services))
+	for _, s := range services {
+		name := "vpce-" + strings.ReplaceAll(s, ".", "-")
+		if s == "bedrock-agentcore" {
+			name = VpcEndpointAgentCore
+		}
+		out = append(out, [2]string{name, s})
 	}
 	return out
 }
+
+// VpcEndpointS3 is the S3 gateway endpoint of serviceEndpoints.routeTableIds;
+// VpcEndpointRouteTable its association with a route table.
+const VpcEndpointS3 = "vpce-s3"
+
+// VpcEndpointRouteTable is the association of the S3 gateway with a route table.
+func VpcEndpointRouteTable(routeTableID string) string { return VpcEndpointS3 + "-" + routeTableID }
 
 // VpcEndpointSubnet is the association of an endpoint with a subnet.
 func VpcEndpointSubnet(endpoint, subnetID string) string { return endpoint + "-" + subnetID }
@@ -148,7 +169,7 @@ func VpcEndpointSecurityGroupAssociation(endpoint string) string { return endpoi
 
 // IsVpcEndpoint reports whether name is one of VpcEndpoints.
 func IsVpcEndpoint(name string) bool {
-	for _, e := range VpcEndpoints(true) {
+	for _, e := range VpcEndpoints(true, true, true) {
 		if e[0] == name {
 			return true
 		}

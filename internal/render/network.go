@@ -59,3 +59,16 @@ func (t Target) EndpointSecurityGroup(vpcEndpointID, securityGroupID string) map
 		fieldRegion: t.Region, "vpcEndpointId": vpcEndpointID, "securityGroupId": securityGroupID, "replaceDefaultAssociation": true,
 	}, "")
 }
+
+// GatewayEndpoint is an ec2 VPCEndpoint of type Gateway (S3, DynamoDB): its
+// route tables are association resources.
+func (t Target) GatewayEndpoint(vpcID, serviceName string, tags map[string]string) map[string]any {
+	fp := map[string]any{fieldRegion: t.Region, "vpcId": vpcID, "serviceName": serviceName, "vpcEndpointType": "Gateway"}
+	set(fp, "tags", tags)
+	return t.managed("ec2", "VPCEndpoint", fp, "")
+}
+
+// EndpointRouteTable adds the gateway endpoint vpcEndpointID to routeTableID.
+func (t Target) EndpointRouteTable(vpcEndpointID, routeTableID string) map[string]any {
+	return t.managed("ec2", "VPCEndpointRouteTableAssociation", map[string]any{fieldRegion: t.Region, "vpcEndpointId": vpcEndpointID, "routeTableId": routeTableID}, "")
+}

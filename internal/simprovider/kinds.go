@@ -224,6 +224,13 @@ var simulations = map[string]simulation{
 		},
 		externalName: func(r *reconcile) string { return r.str("vpcEndpointId") + "/" + r.str("subnetId") },
 	},
+	// vpcEndpointAssociationIdentifier("route_table_id"): as the subnet's.
+	"aws_vpc_endpoint_route_table_association": {
+		computed: func(r *reconcile) map[string]any {
+			return map[string]any{"id": fmt.Sprintf("a-%s%d", r.str("vpcEndpointId"), crc32.ChecksumIEEE([]byte(r.str("routeTableId")))), attrRegion: r.p.Region}
+		},
+		externalName: func(r *reconcile) string { return r.str("vpcEndpointId") + "/" + r.str("routeTableId") },
+	},
 	// IdentifierFromProvider: the Terraform id a-<vpce id><crc32 of the group>.
 	"aws_vpc_endpoint_security_group_association": {
 		computed: func(r *reconcile) map[string]any {

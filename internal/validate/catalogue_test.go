@@ -883,6 +883,13 @@ var catalogue = map[string]catalogueCase{
 		fields:   []string{pNet + ".vpcEndpoint", pNet + ".vpcEndpoint.endpointPolicy.allowPrincipals[1]"},
 		contains: "vpcEndpoint needs networkMode VPC",
 	},
+	"ServiceEndpointsWithoutVpcIDAndBadRouteTable": {
+		mutate: func(s *v1alpha1.Spec) {
+			s.NetworkConfiguration.ServiceEndpoints = &v1alpha1.ServiceEndpoints{RouteTableIds: []string{"rtb-12345678", "table-1"}}
+		},
+		fields:   []string{pNet + ".vpcId", pNet + ".serviceEndpoints.routeTableIds[1]"},
+		contains: "networkConfiguration.vpcId is required when networkConfiguration.serviceEndpoints is configured",
+	},
 	"InvokePrincipals": {
 		mutate: func(s *v1alpha1.Spec) {
 			s.EnforceVpcOnly = ptr(true)

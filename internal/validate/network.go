@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 
 	"k8s.io/apimachinery/pkg/util/validation/field"
@@ -20,7 +21,10 @@ const (
 	vpcIDForEndpointMsg   = "networkConfiguration.vpcId is required when networkConfiguration.vpcEndpoint is configured. The VPC ID identifies the VPC in which the AgentCore interface endpoint is created."
 )
 
-var networkModes = []string{networkModeVPC, networkModePublic}
+var (
+	networkModes = []string{networkModeVPC, networkModePublic}
+	reRouteTable = regexp.MustCompile(v1alpha1.RouteTableIDPattern)
+)
 
 // networkMode is the effective mode: VPC unless PUBLIC is written.
 func networkMode(n *v1alpha1.Network) string {
@@ -119,4 +123,23 @@ func (c *checker) vpcEndpoint(s *v1alpha1.Spec, root *field.Path) {
 	case jwt && len(principals) > 0:
 		c.warn(pp, "OAuth callers of a JWT-authorised runtime have no IAM principal, so this endpoint policy denies them: leave allowPrincipals empty")
 	}
+}
+
+// serviceEndpoints checks networkConfiguration.serviceEndpoints: the VPC,
+// VPC mode, and route table IDs for the S3 gateway.
+func (c *checker) serviceEndpoints(s *v1alpha1.Spec, root *field.Path) {
+	n := s.NetworkConfiguration
+	if n == nil || n.ServiceEndpoints == nil {
+		return
+	}
+	p := root.Child("networkConfiguration")
+	sp := p.Child("serviceEndpoints")
+	if n.VpcId == nil || *n.VpcId == "" {
+		c.add(field.Required(p.Child("vpcId"), "networkConfiguration.vpcId is required when networkConfiguration.serviceEndpoints is configured: the endpoints are created in that VPC"))
+	}
+	if networkMode(n) != networkModeVPC {
+		c.add(field.Forbidden(sp, "serviceEndpoints needs networkMode VPC: the endpoints are placed in networkConfiguration.subnets"))
+	}
+	c.ids(sp.Child("routeTableIds"), n.ServiceEndpoints.RouteTableIds, 0, maxNetworkIDs, reRouteTable, "route table ID")
+	c.warn(sp, "interface endpoints with private DNS are one per service and VPC: only one runtime (or the platform) may bring them to a VPC; a second fails to create")
 }

@@ -68,6 +68,7 @@ func Spec(s *v1alpha1.Spec, o Options) (field.ErrorList, []Warning) {
 	c.models(s.AllowedModelArns, root.Child("allowedModelArns"))
 	c.enforceVpcOnly(s, root)
 	c.vpcEndpoint(s, root)
+	c.serviceEndpoints(s, root)
 	c.invokePrincipals(s, root.Child("invokePrincipals"))
 	c.logRetention(s.LogRetentionDays, root.Child("logRetentionDays"))
 	c.dataProtection(s.DataProtection, root.Child("dataProtection"))

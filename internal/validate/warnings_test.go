@@ -193,6 +193,13 @@ func TestWarnings(t *testing.T) {
 			},
 			want: []warning{{"spec.dataProtection", "the platform applies the account-level policy once per account and region"}},
 		},
+		"ServiceEndpoints": {
+			mutate: func(s *v1alpha1.Spec) {
+				s.NetworkConfiguration.VpcId = ptr("vpc-12345678")
+				s.NetworkConfiguration.ServiceEndpoints = &v1alpha1.ServiceEndpoints{}
+			},
+			want: []warning{{"spec.networkConfiguration.serviceEndpoints", "only one runtime (or the platform) may bring them to a VPC"}},
+		},
 		"EnforceVpcOnlyFalse": {
 			mutate: func(s *v1alpha1.Spec) { s.EnforceVpcOnly = ptr(false) },
 			want:   []warning{},
