@@ -120,6 +120,11 @@ type Spec struct {
 	// +optional
 	DataProtection *DataProtection `json:"dataProtection,omitempty"`
 
+	// Alarms are MDAA's CloudWatch alarms on the runtime's error rate and
+	// throttles, notifying an SNS topic (an existing one, or one created).
+	// +optional
+	Alarms *Alarms `json:"alarms,omitempty"`
+
 	// FilesystemConfigurations mounted into the runtime (at most 5).
 	// +kubebuilder:validation:MaxItems=5
 	// +optional
@@ -265,6 +270,45 @@ type ServiceEndpoints struct {
 	// +kubebuilder:validation:items:Pattern=`^rtb-[0-9a-f]{8,17}$`
 	// +optional
 	RouteTableIds []string `json:"routeTableIds,omitempty"`
+}
+
+// Alarms is MDAA's alarms block (its presence enables it).
+type Alarms struct {
+	// ErrorRateThreshold in percent of invocations (whole numbers).
+	// +kubebuilder:validation:Minimum=0
+	// +kubebuilder:validation:Maximum=100
+	// +optional
+	ErrorRateThreshold *int32 `json:"errorRateThreshold,omitempty"`
+	// +kubebuilder:validation:Minimum=0
+	// +optional
+	ThrottleCountThreshold *int32 `json:"throttleCountThreshold,omitempty"`
+	// NotificationTopicArn is an existing SNS topic; or createNotificationTopic.
+	// +optional
+	NotificationTopicArn *string `json:"notificationTopicArn,omitempty"`
+	// +optional
+	CreateNotificationTopic *bool `json:"createNotificationTopic,omitempty"`
+	// NotificationEmails subscribe to the created topic.
+	// +kubebuilder:validation:MaxItems=20
+	// +optional
+	NotificationEmails []string `json:"notificationEmails,omitempty"`
+	// MetricNamespace (default AWS/Bedrock-AgentCore).
+	// +kubebuilder:validation:MaxLength=255
+	// +optional
+	MetricNamespace *string `json:"metricNamespace,omitempty"`
+	// Dimensions replace the derived Resource, Operation and Name.
+	// +kubebuilder:validation:MaxProperties=30
+	// +optional
+	Dimensions map[string]string `json:"dimensions,omitempty"`
+	// PeriodSeconds: 1, 5, 10, 30 or a multiple of 60 (default 300).
+	// +kubebuilder:validation:Minimum=1
+	// +optional
+	PeriodSeconds *int32 `json:"periodSeconds,omitempty"`
+	// +kubebuilder:validation:Minimum=1
+	// +optional
+	EvaluationPeriods *int32 `json:"evaluationPeriods,omitempty"`
+	// +kubebuilder:validation:Minimum=1
+	// +optional
+	DatapointsToAlarm *int32 `json:"datapointsToAlarm,omitempty"`
 }
 
 // DataProtection is MDAA's dataProtection.

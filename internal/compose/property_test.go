@@ -31,6 +31,7 @@ func propertySpecs() []*v1alpha1.Spec {
 	full.NetworkConfiguration.Subnets = append(full.NetworkConfiguration.Subnets, "subnet-87654321")
 	full.NetworkConfiguration.VpcEndpoint = &v1alpha1.VpcEndpoint{CreateSupportingEndpoints: ptr(true)}
 	full.NetworkConfiguration.ServiceEndpoints = &v1alpha1.ServiceEndpoints{RouteTableIds: []string{"rtb-12345678"}}
+	full.Alarms = &v1alpha1.Alarms{ErrorRateThreshold: ptr(int32(5)), ThrottleCountThreshold: ptr(int32(1)), CreateNotificationTopic: ptr(true), NotificationEmails: []string{"ops@example.com"}}
 
 	repo := baseSpec()
 	repo.AgentRuntimeArtifact.ContainerConfiguration = &v1alpha1.Container{Repository: &v1alpha1.Repository{ImageTag: "v1"}}

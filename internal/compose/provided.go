@@ -39,6 +39,8 @@ var (
 	endpointVersion     = atProvider("bedrockagentcore", "AgentRuntimeEndpoint", "agentRuntimeVersion")
 	securityGroupID     = atProvider("ec2", "SecurityGroup", "id")
 	vpcEndpointID       = atProvider("ec2", "VPCEndpoint", "id")
+	topicArn            = atProvider("sns", "Topic", "arn")
+	alarmArn            = atProvider("cloudwatch", "MetricAlarm", "arn")
 )
 
 // AtProvider is the string at f in the resource's status.atProvider, or "".

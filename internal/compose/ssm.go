@@ -3,6 +3,7 @@ package compose
 import (
 	"strings"
 
+	"github.com/platform-io/function-agentcore-runtime/apis/v1alpha1"
 	"github.com/platform-io/function-agentcore-runtime/internal/naming"
 )
 
@@ -40,6 +41,9 @@ func (p *pass) ssm() {
 		p.parameter(naming.SSMEndpointPrefix+e.Name+"-arn", path+"/arn", e.Arn, "ARN of the AgentCore runtime endpoint "+e.Name)
 		p.parameter(naming.SSMEndpointPrefix+e.Name+"-id", path+"/id", e.ID, "ID of the AgentCore runtime endpoint "+e.Name)
 	}
+	if a := p.Spec.Alarms; a != nil {
+		p.alarmParameters(base, a)
+	}
 	if n := p.Spec.NetworkConfiguration; n != nil && n.VpcEndpoint != nil && n.VpcId != nil {
 		p.parameter(naming.SSMVpcEndpointID, base+"/vpc-endpoint/agentcore/id", f.VpcEndpointID, "ID of the AgentCore interface VPC endpoint")
 		p.parameter(naming.SSMVpcEndpointSecurityGrp, base+"/security-group/agentcore-vpce/id", f.VpcEndpointSecurityGroupID, "ID of the security group of the AgentCore interface VPC endpoint")
@@ -64,4 +68,37 @@ func (p *pass) parameter(resource, path, value, description string) {
 	}
 	p.add(resource, p.Target.SSMParameter(path, value, description, p.tags))
 	p.out.Facts.SSMParameters = append(p.out.Facts.SSMParameters, path)
+}
+
+// alarmParameters publish each alarm's ARN and name, and the created topic's,
+// at MDAA's paths, once observed.
+func (p *pass) alarmParameters(base string, a *v1alpha1.Alarms) {
+	for _, al := range []struct {
+		resource, name string
+		set            bool
+	}{
+		{naming.AlarmErrorRate, alarmName("error-rate", p.out.Facts.RuntimeName), a.ErrorRateThreshold != nil},
+		{naming.AlarmThrottleCount, alarmName("throttle-count", p.out.Facts.RuntimeName), a.ThrottleCountThreshold != nil},
+	} {
+		if !al.set {
+			continue
+		}
+		name, arn := al.name, p.Observed.AtProvider(al.resource, alarmArn)
+		path := base + "/alarm/" + strings.ToLower(name)
+		p.parameter("ssm-"+al.resource+"-arn", path+"/arn", arn, "ARN of the AgentCore runtime's "+al.resource)
+		p.parameter("ssm-"+al.resource+"-name", path+"/name", nameIf(arn, name), "Name of the AgentCore runtime's "+al.resource)
+	}
+	if a.CreateNotificationTopic != nil && *a.CreateNotificationTopic {
+		topic := base + "/topic/agentcore-alarms-" + strings.ToLower(p.Spec.AgentRuntimeName)
+		arn := p.Observed.AtProvider(naming.AlarmTopic, topicArn)
+		p.parameter("ssm-alarm-topic-arn", topic+"/arn", arn, "ARN of the AgentCore runtime's alarm topic")
+		p.parameter("ssm-alarm-topic-name", topic+"/name", nameIf(arn, p.Observed.ExternalName(naming.AlarmTopic)), "Name of the AgentCore runtime's alarm topic")
+	}
+}
+
+func nameIf(known, name string) string {
+	if known == "" {
+		return ""
+	}
+	return name
 }

@@ -64,6 +64,8 @@ var Stages = []Stage{
 		Writes: []Fact{FactLogGroups, FactResources}, run: (*pass).logGroups},
 	{Name: "perimeter", Level: levelOutputs, Reads: []Fact{FactRuntimeArn, FactRuntimeName},
 		Writes: []Fact{FactResources}, run: (*pass).perimeter},
+	{Name: "alarms", Level: levelOutputs, Reads: []Fact{FactRuntimeName, FactRuntimeArn},
+		Writes: []Fact{FactResources}, run: (*pass).alarms},
 	{Name: "ssm", Level: levelOutputs, Reads: []Fact{FactRuntimeName, FactRuntimeArn, FactRuntimeID, FactEndpoints, FactRoleArn, FactRoleName, FactVpcEndpointID, FactVpcEndpointSG},
 		Writes: []Fact{FactSSMParameters, FactResources}, run: (*pass).ssm},
 	{Name: "usages", Level: levelOutputs, Reads: []Fact{FactResources},

@@ -7,6 +7,9 @@ import (
 // Allow is the Effect of a statement that grants.
 const Allow = "Allow"
 
+// condStringEquals is IAM's StringEquals condition operator.
+const condStringEquals = "StringEquals"
+
 // Needs says what the runtime does, which decides the statements it gets.
 type Needs struct {
 	// ImageRepositoryArns are the ECR repositories the runtime pulls from.
@@ -40,7 +43,7 @@ func Execution(s Scope, n Needs) Document {
 		Statement{Sid: "LogStreamWrite", Effect: Allow, Action: Values{"logs:CreateLogStream", "logs:PutLogEvents"}, Resource: Values{logGroups + ":log-stream:*"}},
 		Statement{Sid: "XRayWrite", Effect: Allow, Action: Values{"xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:PutTelemetryRecords", "xray:PutTraceSegments"}, Resource: Values{"*"}},
 		Statement{Sid: "MetricsWrite", Effect: Allow, Action: Values{"cloudwatch:PutMetricData"}, Resource: Values{"*"},
-			Condition: map[string]map[string]any{"StringEquals": {"cloudwatch:namespace": "bedrock-agentcore"}}},
+			Condition: map[string]map[string]any{condStringEquals: {"cloudwatch:namespace": "bedrock-agentcore"}}},
 		Statement{Sid: "GetAgentAccessToken", Effect: Allow, Action: tokenActions(n.JWTInbound), Resource: Values{
 			s.arn("bedrock-agentcore", "workload-identity-directory/default"),
 			s.arn("bedrock-agentcore", "workload-identity-directory/default/workload-identity/"+s.RuntimeName+"-*"),

@@ -15,7 +15,7 @@ func VpcOnly(s Scope, runtimeArn, vpcID string, principals []string) Document {
 		{
 			Sid: "AllowInvokeFromVpc", Effect: Allow, Principal: map[string]any{"AWS": allowed},
 			Action: invokeActions, Resource: Values{runtimeArn},
-			Condition: map[string]map[string]any{"StringEquals": {"aws:SourceVpc": vpcID}},
+			Condition: map[string]map[string]any{condStringEquals: {"aws:SourceVpc": vpcID}},
 		},
 		{
 			Sid: "DenyInvokeOutsideVpc", Effect: "Deny", Principal: "*",
@@ -36,8 +36,8 @@ func XRayLogAccess(s Scope) Document {
 			s.arn("logs", "log-group:/aws/application-signals/data:*"),
 		},
 		Condition: map[string]map[string]any{
-			"ArnLike":      {"aws:SourceArn": s.arn("xray", "*")},
-			"StringEquals": {"aws:SourceAccount": s.Account},
+			"ArnLike":        {"aws:SourceArn": s.arn("xray", "*")},
+			condStringEquals: {"aws:SourceAccount": s.Account},
 		},
 	}}}
 }
@@ -83,4 +83,26 @@ func DataProtection(name, partition string, extra []string) string {
 		panic(err) // cannot happen: maps and strings
 	}
 	return string(b)
+}
+
+// AlarmTopic is MDAA's policy of the alarms' SNS topic: TLS only, and
+// CloudWatch may publish for this account's agentcore-*-<runtime> alarms.
+func AlarmTopic(s Scope, topicArn string) Document {
+	return Document{Version: Version, Statement: []Statement{
+		{
+			Sid: "EnforceSSL", Effect: "Deny", Principal: "*",
+			Action: Values{"sns:Publish", "sns:RemovePermission", "sns:SetTopicAttributes", "sns:DeleteTopic", "sns:ListSubscriptionsByTopic",
+				"sns:GetTopicAttributes", "sns:Receive", "sns:AddPermission", "sns:Subscribe"},
+			Resource:  Values{"*"},
+			Condition: map[string]map[string]any{"Bool": {"aws:SecureTransport": "false"}},
+		},
+		{
+			Sid: "AllowCloudWatchAlarmsToPublish", Effect: Allow, Principal: map[string]any{"Service": "cloudwatch.amazonaws.com"},
+			Action: Values{"sns:Publish"}, Resource: Values{topicArn},
+			Condition: map[string]map[string]any{
+				condStringEquals: {"aws:SourceAccount": s.Account},
+				"ArnLike":        {"aws:SourceArn": s.arn("cloudwatch", "alarm:agentcore-*-"+s.RuntimeName)},
+			},
+		},
+	}}
 }

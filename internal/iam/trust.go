@@ -33,8 +33,8 @@ func Trust(s Scope) Document {
 		Principal: map[string]any{"Service": ServicePrincipal},
 		Action:    Values{"sts:AssumeRole"},
 		Condition: map[string]map[string]any{
-			"StringEquals": {"aws:SourceAccount": s.Account},
-			"ArnLike":      {"aws:SourceArn": s.RuntimeArnPattern()},
+			condStringEquals: {"aws:SourceAccount": s.Account},
+			"ArnLike":        {"aws:SourceArn": s.RuntimeArnPattern()},
 		},
 	}}}
 }

@@ -50,6 +50,7 @@ var Provider = []Kind{
 	{Group: "bedrockagentcore", Kind: "AgentRuntime", ClusterVersion: v1beta1, NameFields: []string{"agentRuntimeName"}},
 	{Group: "bedrockagentcore", Kind: "AgentRuntimeEndpoint", ClusterVersion: v1beta1, NameFields: []string{"agentRuntimeId", "name"}},
 	{Group: "bedrockagentcore", Kind: "ResourcePolicy", ClusterVersion: v1beta1, NameFields: []string{"resourceArn"}},
+	{Group: "cloudwatch", Kind: "MetricAlarm", ClusterVersion: v1beta2, NameFromAnnotation: true},
 	// The account-level data protection policy of cmd/agentcore-account.
 	{Group: "cloudwatchlogs", Kind: "AccountPolicy", ClusterVersion: v1beta1, NameFromAnnotation: true},
 	{Group: "cloudwatchlogs", Kind: "Group", ClusterVersion: v1beta1, NameFromAnnotation: true},
@@ -66,6 +67,9 @@ var Provider = []Kind{
 	{Group: "iam", Kind: "Policy", ClusterVersion: v1beta1, NameFromAnnotation: true},
 	{Group: "iam", Kind: "Role", ClusterVersion: v1beta1, NameFromAnnotation: true},
 	{Group: "iam", Kind: "RolePolicyAttachment", ClusterVersion: v1beta1, NameFields: []string{"role", "policyArn"}},
+	{Group: "sns", Kind: "Topic", ClusterVersion: v1beta1, NameFromAnnotation: true},
+	{Group: "sns", Kind: "TopicPolicy", ClusterVersion: v1beta1, NameFields: []string{"arn"}},
+	{Group: "sns", Kind: "TopicSubscription", ClusterVersion: v1beta1, NameFields: []string{"topicArn", "protocol", "endpoint"}},
 	{Group: "ssm", Kind: "Parameter", ClusterVersion: v1beta1, NameFromAnnotation: true},
 }
 

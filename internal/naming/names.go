@@ -184,3 +184,17 @@ func SSMReference(parameter string) string {
 	sum := sha256.Sum256([]byte(parameter))
 	return SSMReferencePrefix + hex.EncodeToString(sum[:5])
 }
+
+// Composition resource names of MDAA's alarms.
+const (
+	AlarmErrorRate     = "alarm-error-rate"
+	AlarmThrottleCount = "alarm-throttle-count"
+	AlarmTopic         = "alarm-topic"
+	AlarmTopicPolicy   = "alarm-topic-policy"
+)
+
+// AlarmSubscription is the email subscription of address to the alarm topic.
+func AlarmSubscription(address string) string {
+	sum := sha256.Sum256([]byte(strings.ToLower(address)))
+	return "alarm-subscription-" + hex.EncodeToString(sum[:5])
+}

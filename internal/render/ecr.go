@@ -29,10 +29,10 @@ func (t Target) ECRRepository(in RepositoryInput) map[string]any {
 
 // ECRLifecyclePolicy sets the lifecycle policy document of the repository.
 func (t Target) ECRLifecyclePolicy(repository, policy string) map[string]any {
-	return t.managed("ecr", "LifecyclePolicy", map[string]any{fieldRegion: t.Region, "repository": repository, "policy": policy}, "")
+	return t.managed("ecr", "LifecyclePolicy", map[string]any{fieldRegion: t.Region, "repository": repository, fieldPolicy: policy}, "")
 }
 
 // ECRRepositoryPolicy sets the repository policy document of the repository.
 func (t Target) ECRRepositoryPolicy(repository, policy string) map[string]any {
-	return t.managed("ecr", "RepositoryPolicy", map[string]any{fieldRegion: t.Region, "repository": repository, "policy": policy}, "")
+	return t.managed("ecr", "RepositoryPolicy", map[string]any{fieldRegion: t.Region, "repository": repository, fieldPolicy: policy}, "")
 }

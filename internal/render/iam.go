@@ -28,7 +28,7 @@ type PolicyInput struct {
 
 // Policy is an iam Policy named through its external name.
 func (t Target) Policy(in PolicyInput) map[string]any {
-	fp := map[string]any{"policy": in.Document}
+	fp := map[string]any{fieldPolicy: in.Document}
 	set(fp, "description", in.Description)
 	set(fp, "tags", in.Tags)
 	return t.managed("iam", "Policy", fp, in.Name)

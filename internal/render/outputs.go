@@ -46,5 +46,5 @@ func (t Target) LogAccountPolicy(name, policyType, document string) map[string]a
 
 // RuntimeResourcePolicy is a bedrockagentcore ResourcePolicy on the runtime.
 func (t Target) RuntimeResourcePolicy(runtimeArn, policy string) map[string]any {
-	return t.managed("bedrockagentcore", "ResourcePolicy", map[string]any{fieldRegion: t.Region, "resourceArn": runtimeArn, "policy": policy}, "")
+	return t.managed("bedrockagentcore", "ResourcePolicy", map[string]any{fieldRegion: t.Region, "resourceArn": runtimeArn, fieldPolicy: policy}, "")
 }

@@ -10,6 +10,9 @@ const fieldRegion = "region"
 // fieldName is the name field of metadata, references and several kinds.
 const fieldName = "name"
 
+// fieldPolicy is the policy document field of several kinds.
+const fieldPolicy = "policy"
+
 // ExternalNameAnnotation names the AWS resource of MRs whose identifier is their name.
 const ExternalNameAnnotation = "crossplane.io/external-name"
 

@@ -231,6 +231,36 @@ var simulations = map[string]simulation{
 		},
 		externalName: func(r *reconcile) string { return r.str("vpcEndpointId") + "/" + r.str("routeTableId") },
 	},
+	// ParameterAsIdentifier("alarm_name"): the annotation is the alarm's name.
+	"aws_cloudwatch_metric_alarm": {
+		computed: func(r *reconcile) map[string]any {
+			name := annotation(r.obj, ExternalNameAnnotation)
+			return withTags(r, map[string]any{"id": name, attrArn: r.p.arn("cloudwatch", r.p.Region, r.p.Account, "alarm:"+name), attrRegion: r.p.Region})
+		},
+	},
+	// TemplatedStringAsIdentifier("name", the topic ARN): the annotation is the name.
+	"aws_sns_topic": {
+		computed: func(r *reconcile) map[string]any {
+			arn := r.p.arn("sns", r.p.Region, r.p.Account, annotation(r.obj, ExternalNameAnnotation))
+			return withTags(r, map[string]any{"id": arn, attrArn: arn, "owner": r.p.Account, attrRegion: r.p.Region})
+		},
+	},
+	// FormattedIdentifierFromProvider("", "arn"): the external name is the topic ARN.
+	"aws_sns_topic_policy": {
+		computed: func(r *reconcile) map[string]any {
+			return map[string]any{"id": r.str("arn"), "owner": r.p.Account, attrRegion: r.p.Region}
+		},
+		externalName: func(r *reconcile) string { return r.str("arn") },
+	},
+	// IdentifierFromProvider: the subscription's ARN (email ones are pending
+	// until confirmed).
+	"aws_sns_topic_subscription": {
+		computed: func(r *reconcile) map[string]any {
+			arn := first(r.prevAt("arn"), r.str("topicArn")+":"+strings.ToLower(suffix(r.str("topicArn")+"/"+r.str("endpoint"), 8))+"-"+strings.ToLower(suffix(r.str("endpoint"), 4)))
+			return map[string]any{"id": arn, attrArn: arn, "owner_id": r.p.Account, "pending_confirmation": r.str("protocol") == "email", attrRegion: r.p.Region}
+		},
+		externalName: func(r *reconcile) string { s, _ := r.state["id"].(string); return s },
+	},
 	// IdentifierFromProvider: the Terraform id a-<vpce id><crc32 of the group>.
 	"aws_vpc_endpoint_security_group_association": {
 		computed: func(r *reconcile) map[string]any {

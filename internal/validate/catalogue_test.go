@@ -866,6 +866,29 @@ var catalogue = map[string]catalogueCase{
 		fields:   []string{"spec.dataProtection.additionalIdentifiers[1]", "spec.dataProtection.additionalIdentifiers[2]"},
 		contains: "must be a CloudWatch Logs managed data identifier name",
 	},
+	// alarms (MDAA dev, its messages).
+	"AlarmsWithoutTargetOrThreshold": {
+		mutate:   func(s *v1alpha1.Spec) { s.Alarms = &v1alpha1.Alarms{} },
+		fields:   []string{"spec.alarms", "spec.alarms"},
+		contains: "Alarms require a notification target: set either alarms.notificationTopicArn (existing topic) or alarms.createNotificationTopic: true.",
+	},
+	"AlarmsBothTargetsEmailsAndPeriod": {
+		mutate: func(s *v1alpha1.Spec) {
+			s.Alarms = &v1alpha1.Alarms{
+				ThrottleCountThreshold: ptr(int32(1)), NotificationTopicArn: ptr("arn:aws:sns:us-east-1:123456789012:ops"), CreateNotificationTopic: ptr(true),
+				NotificationEmails: []string{"ops@example.com", "not an address"}, PeriodSeconds: ptr(int32(45)),
+				EvaluationPeriods: ptr(int32(2)), DatapointsToAlarm: ptr(int32(3)),
+			}
+		},
+		fields:   []string{"spec.alarms.notificationTopicArn", "spec.alarms.notificationEmails", "spec.alarms.notificationEmails[1]", "spec.alarms.periodSeconds", "spec.alarms.datapointsToAlarm"},
+		contains: "alarms.periodSeconds must be 1, 5, 10, 30, or a multiple of 60 seconds (got 45). CloudWatch rejects other values.",
+	},
+	"AlarmsTopicArnMalformed": {
+		mutate: func(s *v1alpha1.Spec) {
+			s.Alarms = &v1alpha1.Alarms{ErrorRateThreshold: ptr(int32(5)), NotificationTopicArn: ptr("arn:aws:sqs:us-east-1:123456789012:q")}
+		},
+		fields: []string{"spec.alarms.notificationTopicArn"}, contains: "must be an SNS topic ARN",
+	},
 	// vpcEndpoint (MDAA dev).
 	"VpcEndpointWithoutVpcID": {
 		reason: "MDAA dev: vpcId identifies the VPC of the endpoint (its exact message).",

@@ -200,6 +200,18 @@ func TestWarnings(t *testing.T) {
 			},
 			want: []warning{{"spec.networkConfiguration.serviceEndpoints", "only one runtime (or the platform) may bring them to a VPC"}},
 		},
+		"AlarmTopicWithoutSubscribers": {
+			mutate: func(s *v1alpha1.Spec) {
+				s.Alarms = &v1alpha1.Alarms{ErrorRateThreshold: ptr(int32(5)), CreateNotificationTopic: ptr(true)}
+			},
+			want: []warning{{"spec.alarms.createNotificationTopic", "the alarms' topic has no subscribers"}},
+		},
+		"AlarmsImportedTopic": {
+			mutate: func(s *v1alpha1.Spec) {
+				s.Alarms = &v1alpha1.Alarms{ErrorRateThreshold: ptr(int32(5)), NotificationTopicArn: ptr("arn:aws:sns:us-east-1:123456789012:ops")}
+			},
+			want: []warning{{"spec.alarms.notificationTopicArn", "cloudwatch.amazonaws.com may sns:Publish to it"}},
+		},
 		"EnforceVpcOnlyFalse": {
 			mutate: func(s *v1alpha1.Spec) { s.EnforceVpcOnly = ptr(false) },
 			want:   []warning{},
