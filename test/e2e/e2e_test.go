@@ -512,7 +512,9 @@ func (s *subject) run() {
 		// testdata/xr.yaml has MDAA's vpcEndpoint.
 		want = append(want, "connection-secret", "vpce-security-group", "vpce-agentcore", "vpce-agentcore-security-group",
 			"vpce-agentcore-subnet-12345678", "vpce-ingress-sg-12345678", "ssm-vpce-agentcore-id", "ssm-vpce-security-group-id",
-			"usage-vpce-agentcore-uses-vpce-security-group")
+			"usage-vpce-agentcore-uses-vpce-security-group",
+			// and MDAA's alarms.
+			"alarm-error-rate", "alarm-throttle-count", "alarm-topic", "alarm-topic-policy", "ssm-alarm-topic-arn")
 	}
 	eventually(t, 2*stageTimeout, "the endpoint, log groups, SSM parameters and Usages composed and reconciled", func() (bool, string) {
 		got = s.composed()
