@@ -44,10 +44,17 @@ func (c *checker) alarmSettings(a *v1alpha1.Alarms, p *field.Path) {
 	if len(a.NotificationEmails) > 0 && a.NotificationTopicArn != nil {
 		c.add(field.Forbidden(ep, "alarms.notificationEmails cannot be combined with alarms.notificationTopicArn. MDAA does not add subscriptions to an SNS topic it does not create - subscribe the addresses on that existing topic directly, or switch to alarms.createNotificationTopic: true."))
 	}
+	seen := map[string]bool{}
 	for i, e := range a.NotificationEmails {
-		if addr, err := mail.ParseAddress(strings.TrimSpace(e)); err != nil || addr.Address != strings.TrimSpace(e) {
+		addr := strings.TrimSpace(e)
+		switch parsed, err := mail.ParseAddress(addr); {
+		case err != nil || parsed.Address != addr:
 			c.add(field.Invalid(ep.Index(i), e, "must be an email address such as ops@example.com"))
+		case seen[strings.ToLower(addr)]:
+			// One subscription per address: its resource name comes from it.
+			c.add(field.Duplicate(ep.Index(i), e))
 		}
+		seen[strings.ToLower(addr)] = true
 	}
 	if v := a.PeriodSeconds; v != nil && !validPeriod(*v) {
 		c.add(field.Invalid(p.Child("periodSeconds"), *v, fmt.Sprintf("alarms.periodSeconds must be 1, 5, 10, 30, or a multiple of 60 seconds (got %d). CloudWatch rejects other values.", *v)))

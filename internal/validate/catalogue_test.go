@@ -883,6 +883,13 @@ var catalogue = map[string]catalogueCase{
 		fields:   []string{"spec.alarms.notificationTopicArn", "spec.alarms.notificationEmails", "spec.alarms.notificationEmails[1]", "spec.alarms.periodSeconds", "spec.alarms.datapointsToAlarm"},
 		contains: "alarms.periodSeconds must be 1, 5, 10, 30, or a multiple of 60 seconds (got 45). CloudWatch rejects other values.",
 	},
+	"AlarmsDuplicateEmail": {
+		reason: "One subscription per address, whatever its case.",
+		mutate: func(s *v1alpha1.Spec) {
+			s.Alarms = &v1alpha1.Alarms{ErrorRateThreshold: ptr(int32(5)), CreateNotificationTopic: ptr(true), NotificationEmails: []string{"ops@example.com", " Ops@Example.com"}}
+		},
+		fields: []string{"spec.alarms.notificationEmails[1]"}, contains: "Duplicate value",
+	},
 	"AlarmsTopicArnMalformed": {
 		mutate: func(s *v1alpha1.Spec) {
 			s.Alarms = &v1alpha1.Alarms{ErrorRateThreshold: ptr(int32(5)), NotificationTopicArn: ptr("arn:aws:sqs:us-east-1:123456789012:q")}
