@@ -52,19 +52,15 @@ func (p *pass) alarms() {
 	base := render.MetricAlarmInput{
 		EvaluationPeriods: orDefault(a.EvaluationPeriods, 1), DatapointsToAlarm: a.DatapointsToAlarm,
 		Actions: []string{topic}, Tags: p.tags,
+		Namespace: namespace, Statistic: "Sum", Period: period, Dimensions: dims,
 	}
 	if t := a.ErrorRateThreshold; t != nil {
 		in := base
 		in.Name, in.Threshold = alarmName("error-rate", f.RuntimeName), *t
 		in.Description = fmt.Sprintf("AgentCore error rate exceeds %d%% of invocations over %ds", *t, period)
-		metric := func(id, name string) map[string]any {
-			return map[string]any{"id": id, "returnData": false, "metric": map[string]any{
-				"metricName": name, "namespace": namespace, "period": int64(period), "stat": "Sum", "dimensions": stringMap(dims),
-			}}
-		}
-		in.Queries = []map[string]any{
-			metric("e0", "SystemErrors"), metric("e1", "UserErrors"), metric("invocations", "Invocations"),
-			{"id": "errorRate", "expression": "IF(invocations > 0, 100 * (e0 + e1) / invocations, 0)", "label": "Error rate (%)", "returnData": true},
+		in.Expression = &render.MetricExpression{
+			ID: "errorRate", Math: "IF(invocations > 0, 100 * (e0 + e1) / invocations, 0)", Label: "Error rate (%)",
+			Metrics: []render.MetricID{{ID: "e0", Metric: "SystemErrors"}, {ID: "e1", Metric: "UserErrors"}, {ID: "invocations", Metric: "Invocations"}},
 		}
 		p.add(naming.AlarmErrorRate, p.Target.MetricAlarm(in))
 	}
@@ -72,7 +68,7 @@ func (p *pass) alarms() {
 		in := base
 		in.Name, in.Threshold = alarmName("throttle-count", f.RuntimeName), *t
 		in.Description = fmt.Sprintf("AgentCore throttle count exceeds %d over %ds", *t, period)
-		in.Metric, in.Namespace, in.Statistic, in.Period, in.Dimensions = "Throttles", namespace, "Sum", period, dims
+		in.Metric = "Throttles"
 		p.add(naming.AlarmThrottleCount, p.Target.MetricAlarm(in))
 	}
 }
@@ -117,12 +113,4 @@ func orDefault(v *int32, d int32) int32 {
 		return d
 	}
 	return *v
-}
-
-func stringMap(m map[string]string) map[string]any {
-	out := make(map[string]any, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
 }

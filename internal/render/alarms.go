@@ -1,21 +1,32 @@
 package render
 
 // MetricAlarmInput is a CloudWatch metric alarm on one metric (Metric) or on
-// a metric math expression (Queries).
+// metric math over several (Expression). Every metric has Namespace,
+// Statistic, Period and Dimensions.
 type MetricAlarmInput struct {
 	Name, Description string
 	Threshold         int32
 	EvaluationPeriods int32
 	DatapointsToAlarm *int32
 	Actions           []string
-	// Metric, Namespace, Statistic, Period and Dimensions: a single metric.
-	Metric, Namespace, Statistic string
-	Period                       int32
-	Dimensions                   map[string]string
-	// Queries: metric math (metricQuery items), instead of Metric.
-	Queries []map[string]any
-	Tags    map[string]string
+	Namespace         string
+	Statistic         string
+	Period            int32
+	Dimensions        map[string]string
+	Metric            string
+	Expression        *MetricExpression
+	Tags              map[string]string
 }
+
+// MetricExpression is metric math (Math, labelled Label, the alarm's value
+// under ID) over Metrics, which Math names by their IDs.
+type MetricExpression struct {
+	ID, Math, Label string
+	Metrics         []MetricID
+}
+
+// MetricID is a metric of an expression, by the ID the expression uses.
+type MetricID struct{ ID, Metric string }
 
 // MetricAlarm is a cloudwatch MetricAlarm named through its external name,
 // GreaterThanThreshold, missing data not breaching (as MDAA's).
@@ -27,12 +38,14 @@ func (t Target) MetricAlarm(in MetricAlarmInput) map[string]any {
 	}
 	set(fp, "datapointsToAlarm", in.DatapointsToAlarm)
 	set(fp, "alarmActions", in.Actions)
-	if len(in.Queries) > 0 {
-		q := make([]any, len(in.Queries))
-		for i, m := range in.Queries {
-			q[i] = m
+	if e := in.Expression; e != nil {
+		q := make([]any, 0, len(e.Metrics)+1)
+		for _, m := range e.Metrics {
+			metric := map[string]any{"metricName": m.Metric, "namespace": in.Namespace, "period": int64(in.Period), "stat": in.Statistic}
+			set(metric, "dimensions", in.Dimensions)
+			q = append(q, map[string]any{"id": m.ID, "returnData": false, "metric": metric})
 		}
-		fp["metricQuery"] = q
+		fp["metricQuery"] = append(q, map[string]any{"id": e.ID, "expression": e.Math, "label": e.Label, "returnData": true})
 	} else {
 		fp["metricName"], fp["namespace"], fp["statistic"], fp["period"] = in.Metric, in.Namespace, in.Statistic, int64(in.Period)
 		set(fp, "dimensions", in.Dimensions)
