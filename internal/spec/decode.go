@@ -37,9 +37,6 @@ func Decode(raw map[string]any, vars Placeholders) (*v1alpha1.Spec, field.ErrorL
 	delete(work, "writeConnectionSecretToRef")
 
 	substituted, errs := vars.substitute(work, root)
-	if len(vars.SSM) > 0 {
-		substituted = resolve(substituted, root, vars.SSM)
-	}
 	errs = append(errs, checkShape(substituted, specType, root)...)
 	sort.SliceStable(errs, func(i, j int) bool { return errs[i].Field < errs[j].Field })
 	b, err := json.Marshal(substituted)

@@ -28,7 +28,8 @@ type Placeholders struct {
 	SSM map[string]string
 }
 
-// substitute returns v with placeholders replaced in every string (map keys too).
+// substitute returns v with placeholders replaced in every string (map keys too)
+// and the ssm: references whose values are read resolved (values only).
 // A placeholder without a value is an error at its path. Maps and lists holding a
 // placeholder are copied; what holds none is v's own (most of a spec has none, and
 // copying it, with a field path per value, was 9 % of a request's allocations).
@@ -43,7 +44,7 @@ func (p Placeholders) substitute(v any, path *field.Path) (any, field.ErrorList)
 func (p Placeholders) substituteIn(v any, path *field.Path) (any, field.ErrorList) {
 	switch t := v.(type) {
 	case string:
-		return p.replace(t, path)
+		return p.value(t, path)
 	case map[string]any:
 		out := make(map[string]any, len(t))
 		var errs field.ErrorList
@@ -79,6 +80,17 @@ func (p Placeholders) substituteIn(v any, path *field.Path) (any, field.ErrorLis
 	default:
 		return v, nil
 	}
+}
+
+// value is the string value s at path: the value of its ssm: reference once
+// read (SSM), else s with its placeholders replaced.
+func (p Placeholders) value(s string, path *field.Path) (string, field.ErrorList) {
+	if name, ok := referenced(s, path); ok {
+		if v, ok := p.SSM[name]; ok {
+			return v, nil
+		}
+	}
+	return p.replace(s, path)
 }
 
 // placeholder is one {{name}} or {{name:argument}}.
@@ -145,11 +157,12 @@ func first(a, b string) string {
 	return b
 }
 
-// hasPlaceholder says whether a string in v (map keys too) may hold one: "{{".
+// hasPlaceholder says whether a string in v may hold a placeholder ("{{",
+// map keys too) or be an ssm: reference (values only).
 func hasPlaceholder(v any) bool {
 	switch t := v.(type) {
 	case string:
-		return strings.Contains(t, "{{")
+		return strings.Contains(t, "{{") || strings.HasPrefix(t, ssmPrefix)
 	case map[string]any:
 		for k, e := range t {
 			if strings.Contains(k, "{{") || hasPlaceholder(e) {

@@ -86,30 +86,3 @@ func walkStrings(v any, p *field.Path, fn func(string, *field.Path)) {
 		}
 	}
 }
-
-// resolve is v with every reference whose value values holds replaced by
-// that value.
-func resolve(v any, p *field.Path, values map[string]string) any {
-	switch t := v.(type) {
-	case string:
-		if name, ok := referenced(t, p); ok {
-			if val, ok := values[name]; ok {
-				return val
-			}
-		}
-		return t
-	case map[string]any:
-		out := make(map[string]any, len(t))
-		for k, e := range t {
-			out[k] = resolve(e, p.Child(k), values)
-		}
-		return out
-	case []any:
-		out := make([]any, len(t))
-		for i, e := range t {
-			out[i] = resolve(e, p.Index(i), values)
-		}
-		return out
-	}
-	return v
-}
