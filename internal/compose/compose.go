@@ -28,8 +28,8 @@ type Request struct {
 	// PreviousConnection are a legacy XR's observed connection details.
 	PreviousConnection map[string]string
 	// References are the SSM parameters the spec references (ssm:/path),
-	// Unresolved those whose value is not read yet: while any is, only the
-	// references are composed.
+	// sorted (spec.References), Unresolved those whose value is not read yet:
+	// while any is, only the references are composed.
 	References, Unresolved []string
 	// ReferenceSecret is the Secret name of a reference's value.
 	ReferenceSecret func(parameter string) string

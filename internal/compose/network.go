@@ -37,13 +37,13 @@ func (p *pass) network() {
 	}
 	agentCore, supporting := n.VpcEndpoint != nil, n.VpcEndpoint != nil && boolOf(n.VpcEndpoint.CreateSupportingEndpoints)
 	for _, e := range naming.VpcEndpoints(agentCore, supporting, n.ServiceEndpoints != nil) {
-		id := p.interfaceEndpoint(e[0], e[1], vpcID, n)
-		if e[0] == naming.VpcEndpointAgentCore {
+		id := p.interfaceEndpoint(e.Resource, e.Service, vpcID, n)
+		if e.Resource == naming.VpcEndpointAgentCore {
 			f.VpcEndpointID = id
 		}
-		assoc := naming.VpcEndpointSecurityGroupAssociation(e[0])
+		assoc := naming.VpcEndpointSecurityGroupAssociation(e.Resource)
 		group, groupOK := p.gate(sg, p.Observed.ForProvider(assoc, "securityGroupId"), "the ID of %s before %s", naming.VpcEndpointSecurityGroup, assoc)
-		vpce, vpceOK := p.gate(id, p.Observed.ForProvider(assoc, "vpcEndpointId"), "the ID of %s before %s", e[0], assoc)
+		vpce, vpceOK := p.gate(id, p.Observed.ForProvider(assoc, "vpcEndpointId"), "the ID of %s before %s", e.Resource, assoc)
 		if groupOK && vpceOK {
 			p.add(assoc, p.Target.EndpointSecurityGroup(vpce, group))
 		}

@@ -2,7 +2,6 @@ package compose
 
 import (
 	"slices"
-	"sort"
 
 	"github.com/platform-io/function-agentcore-runtime/internal/naming"
 )
@@ -16,9 +15,7 @@ const referenceSecretNamespace = "crossplane-system"
 // deleted, and its value with it), and waits for those whose value is not
 // read yet.
 func (p *pass) references() {
-	refs := slices.Clone(p.References)
-	sort.Strings(refs)
-	for _, parameter := range refs {
+	for _, parameter := range p.References {
 		name := naming.SSMReference(parameter)
 		p.out.Resources = append(p.out.Resources, Resource{
 			Name: name, Object: p.Target.ObservedParameter(parameter, p.ReferenceSecret(parameter), first(p.TeamNamespace, referenceSecretNamespace)),

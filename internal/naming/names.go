@@ -3,6 +3,7 @@ package naming
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -126,12 +127,16 @@ func PolicyAttachments(arns []string, held map[string]string) []string {
 // Endpoint is the resource name of an endpoint, its name as written in the spec.
 func Endpoint(name string) string { return EndpointPrefix + name }
 
-// VpcEndpoints are the interface endpoints by composition resource name
-// (vpce-<service, '.' as '-'>), each with its AWS service: AgentCore's (MDAA's
-// vpcEndpoint), with supporting the ones MDAA's createSupportingEndpoints adds
-// (ecr.api, ecr.dkr, sts, logs), with service those a VPC without NAT needs
-// (serviceEndpoints: also bedrock-runtime, ssm, xray). Each once, in order.
-func VpcEndpoints(agentCore, supporting, service bool) [][2]string {
+// VpcEndpoint is an interface endpoint: its composition resource name and the
+// AWS service it reaches.
+type VpcEndpoint struct{ Resource, Service string }
+
+// VpcEndpoints are the interface endpoints (resource vpce-<service, '.' as
+// '-'>): AgentCore's (MDAA's vpcEndpoint), with supporting the ones MDAA's
+// createSupportingEndpoints adds (ecr.api, ecr.dkr, sts, logs), with service
+// those a VPC without NAT needs (serviceEndpoints: also bedrock-runtime, ssm,
+// xray). Each once, in order.
+func VpcEndpoints(agentCore, supporting, service bool) []VpcEndpoint {
 	var services []string
 	if agentCore {
 		services = append(services, "bedrock-agentcore")
@@ -142,16 +147,19 @@ func VpcEndpoints(agentCore, supporting, service bool) [][2]string {
 	if service {
 		services = append(services, "bedrock-runtime", "ssm", "xray")
 	}
-	out := make([][2]string, 0, len(services))
+	out := make([]VpcEndpoint, 0, len(services))
 	for _, s := range services {
 		name := "vpce-" + strings.ReplaceAll(s, ".", "-")
 		if s == "bedrock-agentcore" {
 			name = VpcEndpointAgentCore
 		}
-		out = append(out, [2]string{name, s})
+		out = append(out, VpcEndpoint{Resource: name, Service: s})
 	}
 	return out
 }
+
+// allVpcEndpoints are every interface endpoint there may be, for IsVpcEndpoint.
+var allVpcEndpoints = VpcEndpoints(true, true, true)
 
 // VpcEndpointS3 is the S3 gateway endpoint of serviceEndpoints.routeTableIds;
 // VpcEndpointRouteTable its association with a route table.
@@ -169,12 +177,7 @@ func VpcEndpointSecurityGroupAssociation(endpoint string) string { return endpoi
 
 // IsVpcEndpoint reports whether name is one of VpcEndpoints.
 func IsVpcEndpoint(name string) bool {
-	for _, e := range VpcEndpoints(true, true, true) {
-		if e[0] == name {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(allVpcEndpoints, func(e VpcEndpoint) bool { return e.Resource == name })
 }
 
 // SSMReference is the resource name of the observe-only Parameter that reads
