@@ -105,12 +105,7 @@ func (c *checker) vpcEndpoint(s *v1alpha1.Spec, root *field.Path) {
 	}
 	p := root.Child("networkConfiguration")
 	ep := p.Child("vpcEndpoint")
-	if n.VpcId == nil || *n.VpcId == "" {
-		c.add(field.Required(p.Child("vpcId"), vpcIDForEndpointMsg))
-	}
-	if networkMode(n) != networkModeVPC {
-		c.add(field.Forbidden(ep, "vpcEndpoint needs networkMode VPC: the endpoint is placed in networkConfiguration.subnets"))
-	}
+	c.endpointPlacement(n, p, ep, vpcIDForEndpointMsg, "vpcEndpoint needs networkMode VPC: the endpoint is placed in networkConfiguration.subnets")
 	pp := ep.Child("endpointPolicy", "allowPrincipals")
 	var principals []string
 	if pol := n.VpcEndpoint.EndpointPolicy; pol != nil {
@@ -134,12 +129,20 @@ func (c *checker) serviceEndpoints(s *v1alpha1.Spec, root *field.Path) {
 	}
 	p := root.Child("networkConfiguration")
 	sp := p.Child("serviceEndpoints")
-	if n.VpcId == nil || *n.VpcId == "" {
-		c.add(field.Required(p.Child("vpcId"), "networkConfiguration.vpcId is required when networkConfiguration.serviceEndpoints is configured: the endpoints are created in that VPC"))
-	}
-	if networkMode(n) != networkModeVPC {
-		c.add(field.Forbidden(sp, "serviceEndpoints needs networkMode VPC: the endpoints are placed in networkConfiguration.subnets"))
-	}
+	c.endpointPlacement(n, p, sp, "networkConfiguration.vpcId is required when networkConfiguration.serviceEndpoints is configured: the endpoints are created in that VPC",
+		"serviceEndpoints needs networkMode VPC: the endpoints are placed in networkConfiguration.subnets")
 	c.ids(sp.Child("routeTableIds"), n.ServiceEndpoints.RouteTableIds, 0, maxNetworkIDs, reRouteTable, "route table ID")
 	c.warn(sp, "interface endpoints with private DNS are one per service and VPC: only one runtime (or the platform) may bring them to a VPC; a second fails to create")
+}
+
+// endpointPlacement checks what the VPC endpoints of the block at bp need:
+// the VPC they are created in (vpcIDMsg) and networkMode VPC, since they sit
+// in the runtime's subnets (modeMsg).
+func (c *checker) endpointPlacement(n *v1alpha1.Network, p, bp *field.Path, vpcIDMsg, modeMsg string) {
+	if n.VpcId == nil || *n.VpcId == "" {
+		c.add(field.Required(p.Child("vpcId"), vpcIDMsg))
+	}
+	if networkMode(n) != networkModeVPC {
+		c.add(field.Forbidden(bp, modeMsg))
+	}
 }
