@@ -57,7 +57,7 @@ func decode(req *fnsdk.Request) (*decoded, error) {
 			PreviousConnection: previousConnection(req),
 			References:         parameters(valid.References),
 			Unresolved:         parameters(valid.Unresolved),
-			ReferenceSecret:    func(p string) string { return x.Name + "-" + naming.SSMReference(p) },
+			XRName:             x.Name,
 			Target: render.Target{
 				Namespaced: x.Namespaced(), Namespace: x.Namespace, Region: st.Region,
 				ProviderConfigKind: st.ProviderConfigKind, ProviderConfigName: st.ProviderConfigName,

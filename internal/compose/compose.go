@@ -31,8 +31,9 @@ type Request struct {
 	// sorted (spec.References), Unresolved those whose value is not read yet:
 	// while any is, only the references are composed.
 	References, Unresolved []string
-	// ReferenceSecret is the Secret name of a reference's value.
-	ReferenceSecret func(parameter string) string
+	// XRName names the Secrets of the references' values
+	// (naming.SSMReferenceSecret).
+	XRName string
 }
 
 // Resource is one desired composed resource.

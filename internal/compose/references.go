@@ -18,7 +18,7 @@ func (p *pass) references() {
 	for _, parameter := range p.References {
 		name := naming.SSMReference(parameter)
 		p.out.Resources = append(p.out.Resources, Resource{
-			Name: name, Object: p.Target.ObservedParameter(parameter, p.ReferenceSecret(parameter), first(p.TeamNamespace, referenceSecretNamespace)),
+			Name: name, Object: p.Target.ObservedParameter(parameter, naming.SSMReferenceSecret(p.XRName, parameter), first(p.TeamNamespace, referenceSecretNamespace)),
 			Ready: p.Observed.Ready(name),
 		})
 		if slices.Contains(p.Unresolved, parameter) {

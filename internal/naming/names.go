@@ -180,6 +180,12 @@ func IsVpcEndpoint(name string) bool {
 	return slices.ContainsFunc(allVpcEndpoints, func(e VpcEndpoint) bool { return e.Resource == name })
 }
 
+// SSMReferenceSecret is the Secret in which the provider publishes the value
+// of the parameter a reference of the XR xrName reads.
+func SSMReferenceSecret(xrName, parameter string) string {
+	return xrName + "-" + SSMReference(parameter)
+}
+
 // SSMReference is the resource name of the observe-only Parameter that reads
 // an ssm: reference's parameter: a hash, since paths are long and may hold
 // characters resource names may not.

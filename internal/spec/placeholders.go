@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"sort"
@@ -116,7 +117,7 @@ func (p Placeholders) replace(s string, path *field.Path) (string, field.ErrorLi
 		case value == "":
 			errs = append(errs, field.Invalid(path, s, fmt.Sprintf("uses %s but the function Input has no %s", m, from)))
 		}
-		return first(value, m)
+		return cmp.Or(value, m)
 	})
 	return out, errs
 }
@@ -148,13 +149,6 @@ func (p Placeholders) lookup(name, arg string) (value, from string, known bool) 
 		return "", "", true
 	}
 	return "", "", false
-}
-
-func first(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // hasPlaceholder says whether a string in v may hold a placeholder ("{{",
