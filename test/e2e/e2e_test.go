@@ -585,7 +585,11 @@ func (s *subject) run() {
 	})
 
 	// Every stage is rendered and Ready: so is the composite, and the claim.
+	// The provider goes on reconciling what appears meanwhile, as a real one
+	// does: outputs of outputs (the SSM parameters of the alarms' ARNs) come
+	// a pass after the resources listed above.
 	eventually(t, stageTimeout, "the composite Ready", func() (bool, string) {
+		s.provideRest(s.composed())
 		xr := s.xr()
 		if xr == nil {
 			return false, "no XR"
