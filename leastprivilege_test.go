@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"google.golang.org/protobuf/types/known/structpb"
 	"sigs.k8s.io/yaml"
 
@@ -118,7 +119,16 @@ func checkIAM(t *testing.T, where string, sc scope, objects map[string]map[strin
 				checkGenerated(t, sat, sc, st)
 			}
 		case "Role":
+			if key, ok := strings.CutPrefix(name, "eventbridge-role-"); ok {
+				checkEventsTrust(t, where+": "+name, sc, fp["assumeRolePolicy"], objects[naming.EventRule(key).Rule])
+				continue
+			}
 			checkTrust(t, where+": "+name, sc, fp["assumeRolePolicy"])
+		case "RolePolicy":
+			doc, _ := fp["policy"].(string)
+			for i, st := range parseDocument(t, where+": "+name, doc) {
+				checkScoped(t, fmt.Sprintf("%s: %s: Statement[%d] %s", where, name, i, st.Sid), sc, st)
+			}
 		}
 	}
 }
@@ -161,16 +171,60 @@ func checkGenerated(t *testing.T, at string, sc scope, st statement) {
 	}
 }
 
-// checkTrust: only AgentCore may assume the role, only from this account, only
-// for this runtime.
-func checkTrust(t *testing.T, at string, sc scope, doc any) {
+// checkScoped: an inline policy the function writes names its actions and
+// resources, in the Input's partition.
+func checkScoped(t *testing.T, at string, sc scope, st statement) {
+	t.Helper()
+	for _, a := range list(st.Action) {
+		if strings.Contains(a, "*") {
+			t.Errorf("%s: wildcard action %q", at, a)
+		}
+	}
+	for _, r := range list(st.Resource) {
+		if !strings.HasPrefix(r, "arn:"+sc.partition+":") {
+			t.Errorf("%s: Resource %q is not an ARN of partition %s", at, r, sc.partition)
+		}
+	}
+}
+
+// checkEventsTrust: only EventBridge may assume an eventBridgeAlerts rule's
+// role, only from this account, only for its rule (rule: the rule's object
+// when rendered in the same pass).
+func checkEventsTrust(t *testing.T, at string, sc scope, doc any, rule map[string]any) {
+	t.Helper()
+	st := trustStatement(t, at, doc)
+	sourceArn, _ := compose.Lookup(st.Condition, "ArnLike", "aws:SourceArn").(string)
+	rulePrefix := "arn:" + sc.partition + ":events:" + sc.region + ":" + sc.account + ":rule/"
+	if name, _ := compose.Lookup(rule, "metadata", "annotations", "crossplane.io/external-name").(string); name != "" && sourceArn != rulePrefix+name {
+		t.Errorf("%s: trust policy SourceArn %s is not its rule's ARN %s", at, sourceArn, rulePrefix+name)
+	}
+	got := map[string]any{
+		"Effect": st.Effect, "Action": st.Action, "Principal": compose.Lookup(st.Principal, "Service"),
+		"SourceAccount": compose.Lookup(st.Condition, "StringEquals", "aws:SourceAccount"),
+		"SourceArn":     strings.HasPrefix(sourceArn, rulePrefix) && !strings.Contains(sourceArn, "*"),
+	}
+	want := map[string]any{"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": "events.amazonaws.com", "SourceAccount": sc.account, "SourceArn": true}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("%s: trust policy: -want +got:\n%s", at, diff)
+	}
+}
+
+// trustStatement is the one statement of a trust policy.
+func trustStatement(t *testing.T, at string, doc any) statement {
 	t.Helper()
 	s, _ := doc.(string)
 	sts := parseDocument(t, at, s)
 	if len(sts) != 1 {
 		t.Fatalf("%s: want one trust statement, got %d", at, len(sts))
 	}
-	st := sts[0]
+	return sts[0]
+}
+
+// checkTrust: only AgentCore may assume the role, only from this account, only
+// for this runtime.
+func checkTrust(t *testing.T, at string, sc scope, doc any) {
+	t.Helper()
+	st := trustStatement(t, at, doc)
 	wantArn := "arn:" + sc.partition + ":bedrock-agentcore:" + sc.region + ":" + sc.account + ":runtime/" + sc.runtimeName + "-*"
 	got := map[string]any{
 		"Effect":        st.Effect,

@@ -125,6 +125,12 @@ type Spec struct {
 	// +optional
 	Alarms *Alarms `json:"alarms,omitempty"`
 
+	// EventBridgeAlerts are MDAA's EventBridge rules on the runtime's CloudTrail
+	// events (API errors, control-plane changes), notifying the alarms' topic
+	// and optionally a Lambda function. They need an alarms block with a topic.
+	// +optional
+	EventBridgeAlerts *EventBridgeAlerts `json:"eventBridgeAlerts,omitempty"`
+
 	// FilesystemConfigurations mounted into the runtime (at most 5).
 	// +kubebuilder:validation:MaxItems=5
 	// +optional
@@ -309,6 +315,39 @@ type Alarms struct {
 	// +kubebuilder:validation:Minimum=1
 	// +optional
 	DatapointsToAlarm *int32 `json:"datapointsToAlarm,omitempty"`
+}
+
+// EventBridgeAlerts is MDAA's eventBridgeAlerts block.
+type EventBridgeAlerts struct {
+	// Rules by key: the key is part of the rule's AWS name and of its
+	// composition resource names, so keep it stable. Letters, digits, '.',
+	// '_' and '-' (an EventBridge rule name's characters).
+	// +kubebuilder:validation:MaxProperties=20
+	// +optional
+	Rules map[string]EventBridgeRule `json:"rules,omitempty"`
+}
+
+// EventBridgeRule matches the runtime's CloudTrail events with these error
+// codes and/or event names (both: both must match).
+type EventBridgeRule struct {
+	// Description of the rule (default: MDAA's).
+	// +kubebuilder:validation:MaxLength=512
+	// +optional
+	Description *string `json:"description,omitempty"`
+	// ErrorCodes are CloudTrail errorCode values (an IAM denial is AccessDenied).
+	// +kubebuilder:validation:MaxItems=50
+	// +kubebuilder:validation:items:MaxLength=256
+	// +optional
+	ErrorCodes []string `json:"errorCodes,omitempty"`
+	// EventNames are CloudTrail eventName values, e.g. UpdateAgentRuntime.
+	// +kubebuilder:validation:MaxItems=50
+	// +kubebuilder:validation:items:MaxLength=256
+	// +optional
+	EventNames []string `json:"eventNames,omitempty"`
+	// TargetLambdaArn is an existing Lambda function of the runtime's region,
+	// invoked with every matching event beside the topic.
+	// +optional
+	TargetLambdaArn *string `json:"targetLambdaArn,omitempty"`
 }
 
 // DataProtection is MDAA's dataProtection.

@@ -32,6 +32,7 @@ func (p *pass) alarms() {
 	if a.CreateNotificationTopic != nil && *a.CreateNotificationTopic {
 		topic = p.alarmTopic(a)
 	}
+	f.AlarmTopicArn = topic
 	dims := a.Dimensions
 	if len(dims) == 0 {
 		resource, ok := p.gate(f.RuntimeArn, p.alarmedResource(), "the ARN of %s before the alarms", naming.AgentRuntime)

@@ -83,6 +83,9 @@ type Facts struct {
 	// vpcEndpoint, once observed.
 	VpcEndpointID              string
 	VpcEndpointSecurityGroupID string
+	// AlarmTopicArn is the alarms' topic: the existing one, or the created
+	// one once observed.
+	AlarmTopicArn string
 }
 
 // EndpointFacts are an endpoint's observed values.

@@ -32,6 +32,10 @@ func propertySpecs() []*v1alpha1.Spec {
 	full.NetworkConfiguration.VpcEndpoint = &v1alpha1.VpcEndpoint{CreateSupportingEndpoints: ptr(true)}
 	full.NetworkConfiguration.ServiceEndpoints = &v1alpha1.ServiceEndpoints{RouteTableIds: []string{"rtb-12345678"}}
 	full.Alarms = &v1alpha1.Alarms{ErrorRateThreshold: ptr(int32(5)), ThrottleCountThreshold: ptr(int32(1)), CreateNotificationTopic: ptr(true), NotificationEmails: []string{"ops@example.com"}}
+	full.EventBridgeAlerts = &v1alpha1.EventBridgeAlerts{Rules: map[string]v1alpha1.EventBridgeRule{
+		"denied":  {ErrorCodes: []string{"AccessDenied"}},
+		"changes": {EventNames: []string{"UpdateAgentRuntime"}, TargetLambdaArn: ptr("arn:aws:lambda:us-east-1:123456789012:function:alerts")},
+	}}
 
 	repo := baseSpec()
 	repo.AgentRuntimeArtifact.ContainerConfiguration = &v1alpha1.Container{Repository: &v1alpha1.Repository{ImageTag: "v1"}}

@@ -41,6 +41,7 @@ var (
 	vpcEndpointID       = atProvider("ec2", "VPCEndpoint", "id")
 	topicArn            = atProvider("sns", "Topic", "arn")
 	alarmArn            = atProvider("cloudwatch", "MetricAlarm", "arn")
+	eventRuleArn        = atProvider("cloudwatchevents", "Rule", "arn")
 )
 
 // AtProvider is the string at f in the resource's status.atProvider, or "".

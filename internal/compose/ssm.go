@@ -1,6 +1,8 @@
 package compose
 
 import (
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/platform-io/function-agentcore-runtime/apis/v1alpha1"
@@ -43,6 +45,7 @@ func (p *pass) ssm() {
 	}
 	if a := p.Spec.Alarms; a != nil {
 		p.alarmParameters(base, a)
+		p.eventRuleParameters(base)
 	}
 	if n := p.Spec.NetworkConfiguration; n != nil && n.VpcEndpoint != nil && n.VpcId != nil {
 		p.parameter(naming.SSMVpcEndpointID, base+"/vpc-endpoint/agentcore/id", f.VpcEndpointID, "ID of the AgentCore interface VPC endpoint")
@@ -101,4 +104,20 @@ func nameIf(known, name string) string {
 		return ""
 	}
 	return name
+}
+
+// eventRuleParameters publish each eventBridgeAlerts rule's ARN and name at
+// MDAA's .../eventbridge-rule/<key>-<agentRuntimeName>/ paths.
+func (p *pass) eventRuleParameters(base string) {
+	e := p.Spec.EventBridgeAlerts
+	if e == nil {
+		return
+	}
+	for _, key := range slices.Sorted(maps.Keys(e.Rules)) {
+		res := naming.EventRule(key)
+		path := base + "/eventbridge-rule/" + strings.ToLower(key+"-"+p.Spec.AgentRuntimeName)
+		arn := p.Observed.AtProvider(res.Rule, eventRuleArn)
+		p.parameter(res.SSMArn, path+"/arn", arn, "ARN of the AgentCore runtime's EventBridge rule "+key)
+		p.parameter(res.SSMName, path+"/name", nameIf(arn, p.Observed.ExternalName(res.Rule)), "Name of the AgentCore runtime's EventBridge rule "+key)
+	}
 }

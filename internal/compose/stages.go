@@ -22,6 +22,7 @@ const (
 	FactSSMParameters       Fact = "SSMParameters"
 	FactVpcEndpointID       Fact = "VpcEndpointID"
 	FactVpcEndpointSG       Fact = "VpcEndpointSecurityGroupID"
+	FactAlarmTopicArn       Fact = "AlarmTopicArn"
 	// FactResources are the resources rendered so far (Result.Resources).
 	FactResources Fact = "Resources"
 )
@@ -65,7 +66,9 @@ var Stages = []Stage{
 	{Name: "perimeter", Level: levelOutputs, Reads: []Fact{FactRuntimeArn, FactRuntimeName},
 		Writes: []Fact{FactResources}, run: (*pass).perimeter},
 	{Name: "alarms", Level: levelOutputs, Reads: []Fact{FactRuntimeName, FactRuntimeArn},
-		Writes: []Fact{FactResources}, run: (*pass).alarms},
+		Writes: []Fact{FactAlarmTopicArn, FactResources}, run: (*pass).alarms},
+	{Name: "eventBridge", Level: levelOutputs, Reads: []Fact{FactRuntimeArn, FactRuntimeID, FactAlarmTopicArn},
+		Writes: []Fact{FactResources}, run: (*pass).eventBridge},
 	{Name: "ssm", Level: levelOutputs, Reads: []Fact{FactRuntimeName, FactRuntimeArn, FactRuntimeID, FactEndpoints, FactRoleArn, FactRoleName, FactVpcEndpointID, FactVpcEndpointSG},
 		Writes: []Fact{FactSSMParameters, FactResources}, run: (*pass).ssm},
 	{Name: "usages", Level: levelOutputs, Reads: []Fact{FactResources},

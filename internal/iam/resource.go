@@ -106,3 +106,31 @@ func AlarmTopic(s Scope, topicArn string) Document {
 		},
 	}}
 }
+
+// EventsTrust is the trust policy of an eventBridgeAlerts rule's role: only
+// EventBridge, only for that rule of this account (CDK's role trusts any).
+func EventsTrust(s Scope, ruleName string) Document {
+	return Document{Version: Version, Statement: []Statement{{
+		Sid: "EventBridgeAssumeRole", Effect: Allow, Principal: map[string]any{"Service": "events.amazonaws.com"},
+		Action: Values{"sts:AssumeRole"},
+		Condition: map[string]map[string]any{
+			condStringEquals: {"aws:SourceAccount": s.Account},
+			"ArnLike":        {"aws:SourceArn": s.EventRuleArn(ruleName)},
+		},
+	}}}
+}
+
+// EventsPublish is what a rule's role may do: publish to the topic and, when
+// a key encrypts it, use that key for it (MDAA grants kms:GenerateDataKey*;
+// SNS needs GenerateDataKey and Decrypt only).
+func EventsPublish(topicArn, keyArn string) Document {
+	d := Document{Version: Version, Statement: []Statement{{
+		Sid: "PublishToAlertTopic", Effect: Allow, Action: Values{"sns:Publish"}, Resource: Values{topicArn},
+	}}}
+	if keyArn != "" {
+		d.Statement = append(d.Statement, Statement{
+			Sid: "UseAlertTopicKey", Effect: Allow, Action: Values{"kms:Decrypt", "kms:GenerateDataKey"}, Resource: Values{keyArn},
+		})
+	}
+	return d
+}

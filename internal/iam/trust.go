@@ -17,6 +17,9 @@ func (s Scope) arn(service, resource string) string {
 	return fmt.Sprintf("arn:%s:%s:%s:%s:%s", s.Partition, service, s.Region, s.Account, resource)
 }
 
+// EventRuleArn is the ARN of the EventBridge rule ruleName of the default bus.
+func (s Scope) EventRuleArn(ruleName string) string { return s.arn("events", "rule/"+ruleName) }
+
 // RuntimeArnPattern matches the runtime's ARN: its ID is its name, "-" and 10
 // letters and digits, and names hold no "-", so no other runtime matches
 // (team_a_orders-* does not match team_a_orders_v2-...).

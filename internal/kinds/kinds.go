@@ -53,6 +53,9 @@ var Provider = []Kind{
 	{Group: "cloudwatch", Kind: "MetricAlarm", ClusterVersion: v1beta2, NameFromAnnotation: true},
 	// The account-level data protection policy of cmd/agentcore-account.
 	{Group: "cloudwatchlogs", Kind: "AccountPolicy", ClusterVersion: v1beta1, NameFromAnnotation: true},
+	// MDAA's eventBridgeAlerts.
+	{Group: "cloudwatchevents", Kind: "Rule", ClusterVersion: v1beta1, NameFromAnnotation: true},
+	{Group: "cloudwatchevents", Kind: "Target", ClusterVersion: v1beta2, NameFields: []string{"rule", "targetId"}},
 	{Group: "cloudwatchlogs", Kind: "Group", ClusterVersion: v1beta1, NameFromAnnotation: true},
 	{Group: "cloudwatchlogs", Kind: "ResourcePolicy", ClusterVersion: v1beta1, NameFromAnnotation: true},
 	{Group: groupEC2, Kind: "SecurityGroup", ClusterVersion: v1beta1, NameFields: []string{"name", "vpcId"}},
@@ -66,7 +69,9 @@ var Provider = []Kind{
 	{Group: "ecr", Kind: "RepositoryPolicy", ClusterVersion: v1beta1, NameFields: []string{"repository"}},
 	{Group: "iam", Kind: "Policy", ClusterVersion: v1beta1, NameFromAnnotation: true},
 	{Group: "iam", Kind: "Role", ClusterVersion: v1beta1, NameFromAnnotation: true},
+	{Group: "iam", Kind: "RolePolicy", ClusterVersion: v1beta1, NameFields: []string{"role"}, NameFromAnnotation: true},
 	{Group: "iam", Kind: "RolePolicyAttachment", ClusterVersion: v1beta1, NameFields: []string{"role", "policyArn"}},
+	{Group: "lambda", Kind: "Permission", ClusterVersion: v1beta1, NameFields: []string{"functionName", "statementId"}},
 	{Group: "sns", Kind: "Topic", ClusterVersion: v1beta1, NameFromAnnotation: true},
 	{Group: "sns", Kind: "TopicPolicy", ClusterVersion: v1beta1, NameFields: []string{"arn"}},
 	{Group: "sns", Kind: "TopicSubscription", ClusterVersion: v1beta1, NameFields: []string{"topicArn", "protocol", "endpoint"}},

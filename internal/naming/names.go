@@ -207,3 +207,20 @@ func AlarmSubscription(address string) string {
 	sum := sha256.Sum256([]byte(strings.ToLower(address)))
 	return "alarm-subscription-" + hex.EncodeToString(sum[:5])
 }
+
+// EventResources are the composition resource names of one eventBridgeAlerts
+// rule, by its key (lower case: validation refuses keys equal but for case).
+type EventResources struct {
+	Rule, Target, Role, RolePolicy, LambdaTarget, LambdaPermission, SSMArn, SSMName string
+}
+
+// EventRule are the composition resource names of the rule key.
+func EventRule(key string) EventResources {
+	k := strings.ToLower(key)
+	return EventResources{
+		Rule: "eventbridge-rule-" + k, Target: "eventbridge-target-" + k,
+		Role: "eventbridge-role-" + k, RolePolicy: "eventbridge-role-policy-" + k,
+		LambdaTarget: "eventbridge-lambda-target-" + k, LambdaPermission: "eventbridge-lambda-permission-" + k,
+		SSMArn: "ssm-eventbridge-rule-" + k + "-arn", SSMName: "ssm-eventbridge-rule-" + k + "-name",
+	}
+}

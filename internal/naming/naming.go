@@ -17,13 +17,16 @@ const (
 	MaxEndpointName = 48
 	MaxRoleName     = 64
 	MaxPolicyName   = 128
-	hashLen         = 8
+	// MaxEventRuleName is EventBridge's limit on rule names.
+	MaxEventRuleName = 64
+	hashLen          = 8
 )
 
 var (
 	nonWord      = regexp.MustCompile(`[^a-zA-Z0-9_]`)
 	nonIAM       = regexp.MustCompile(`[^a-zA-Z0-9+=,.@_-]`)
 	nonResource  = regexp.MustCompile(`[^a-z0-9-]+`)
+	nonRule      = regexp.MustCompile(`[^a-z0-9._-]`)
 	startsLetter = regexp.MustCompile(`^[a-zA-Z]`)
 )
 
@@ -56,6 +59,18 @@ func agentCoreName(s, letterPrefix string, limit int) string {
 // region is part of it: one runtime name may exist in several regions.
 func Role(prefix, name, region string) string {
 	return Truncate(nonIAM.ReplaceAllString(prefix+name+"-agentcore-"+region, "-"), MaxRoleName, "-")
+}
+
+// EventRuleName is MDAA's EventBridge rule name, <prefix><key>-<name> in lower
+// case, at most 64 characters of a rule name's set.
+func EventRuleName(prefix, key, name string) string {
+	return Truncate(nonRule.ReplaceAllString(strings.ToLower(prefix+key+"-"+name), "-"), MaxEventRuleName, "-")
+}
+
+// EventRoleName is the name of the role an EventBridge rule of key delivers
+// through; IAM names are global, so the region is part of it.
+func EventRoleName(prefix, name, key, region string) string {
+	return Truncate(nonIAM.ReplaceAllString(prefix+name+"-"+key+"-events-"+region, "-"), MaxRoleName, "-")
 }
 
 // Policy is the execution role's managed policy name.

@@ -238,6 +238,38 @@ var simulations = map[string]simulation{
 			return withTags(r, map[string]any{"id": name, attrArn: r.p.arn("cloudwatch", r.p.Region, r.p.Account, "alarm:"+name), attrRegion: r.p.Region})
 		},
 	},
+	// FormattedIdentifierUserDefinedNameLast("name", "/", "event_bus_name"):
+	// the annotation is the rule's name; on the default bus Terraform's id is
+	// the name alone.
+	"aws_cloudwatch_event_rule": {
+		computed: func(r *reconcile) map[string]any {
+			name := annotation(r.obj, ExternalNameAnnotation)
+			return withTags(r, map[string]any{"id": name, attrArn: r.p.arn("events", r.p.Region, r.p.Account, "rule/"+name), attrRegion: r.p.Region})
+		},
+	},
+	// FormattedIdentifierFromProvider("/", "event_bus_name", "rule",
+	// "target_id"): the external name is Terraform's id, <rule>-<target id>
+	// on the default bus.
+	"aws_cloudwatch_event_target": {
+		computed: func(r *reconcile) map[string]any {
+			return map[string]any{"id": r.str("rule") + "-" + r.str("targetId"), attrRegion: r.p.Region}
+		},
+		externalName: func(r *reconcile) string { s, _ := r.state["id"].(string); return s },
+	},
+	// TemplatedStringAsIdentifier("name", "<role>:<name>"): the annotation is
+	// the policy's name.
+	"aws_iam_role_policy": {
+		computed: func(r *reconcile) map[string]any {
+			return map[string]any{"id": r.str("role") + ":" + annotation(r.obj, ExternalNameAnnotation)}
+		},
+	},
+	// IdentifierFromProvider: Terraform's id is the statement ID.
+	"aws_lambda_permission": {
+		computed: func(r *reconcile) map[string]any {
+			return map[string]any{"id": r.str("statementId"), attrRegion: r.p.Region}
+		},
+		externalName: func(r *reconcile) string { return r.str("statementId") },
+	},
 	// TemplatedStringAsIdentifier("name", the topic ARN): the annotation is the name.
 	"aws_sns_topic": {
 		computed: func(r *reconcile) map[string]any {

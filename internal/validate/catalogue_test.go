@@ -896,6 +896,43 @@ var catalogue = map[string]catalogueCase{
 		},
 		fields: []string{"spec.alarms.notificationTopicArn"}, contains: "must be an SNS topic ARN",
 	},
+	// eventBridgeAlerts (MDAA dev).
+	"EventBridgeAlertsWithoutAlarms": {
+		reason: "MDAA dev: the rules target the alarms' topic (its exact message).",
+		mutate: func(s *v1alpha1.Spec) {
+			s.EventBridgeAlerts = &v1alpha1.EventBridgeAlerts{Rules: map[string]v1alpha1.EventBridgeRule{"denied": {ErrorCodes: []string{"AccessDenied"}}}}
+		},
+		fields: []string{"spec.eventBridgeAlerts"}, contains: "eventBridgeAlerts requires an alarms block to supply the notification topic that the rules target.",
+	},
+	"EventBridgeAlertsWithoutRules": {
+		mutate: func(s *v1alpha1.Spec) {
+			s.Alarms = &v1alpha1.Alarms{ErrorRateThreshold: ptr(int32(5)), CreateNotificationTopic: ptr(true), NotificationEmails: []string{"ops@example.com"}}
+			s.EventBridgeAlerts = &v1alpha1.EventBridgeAlerts{}
+		},
+		fields: []string{"spec.eventBridgeAlerts.rules"}, contains: "eventBridgeAlerts.rules must define at least one rule. Omit the block entirely to create none.",
+	},
+	"EventBridgeRulesBad": {
+		reason: "MDAA dev: a rule must narrow the events (its exact message); keys are part of rule names (unique whatever their case), " +
+			"the description heads a template that reads <...>, and a rule invokes Lambda functions of its own region.",
+		mutate: func(s *v1alpha1.Spec) {
+			s.Alarms = &v1alpha1.Alarms{ErrorRateThreshold: ptr(int32(5)), CreateNotificationTopic: ptr(true), NotificationEmails: []string{"ops@example.com"}}
+			s.EventBridgeAlerts = &v1alpha1.EventBridgeAlerts{Rules: map[string]v1alpha1.EventBridgeRule{
+				"all":        {},
+				"Denied":     {ErrorCodes: []string{"AccessDenied", "AccessDenied"}},
+				"denied":     {ErrorCodes: []string{"AccessDenied"}, Description: ptr("<b>denied</b>")},
+				"has space":  {EventNames: []string{"UpdateAgentRuntime"}},
+				"far-lambda": {EventNames: []string{""}, TargetLambdaArn: ptr("arn:aws:lambda:eu-west-1:123456789012:function:alerts")},
+				"not-lambda": {EventNames: []string{"DeleteAgentRuntime"}, TargetLambdaArn: ptr("arn:aws:sns:us-east-1:123456789012:ops")},
+			}}
+		},
+		fields: []string{
+			"spec.eventBridgeAlerts.rules[Denied].errorCodes[1]", "spec.eventBridgeAlerts.rules[all]",
+			"spec.eventBridgeAlerts.rules[denied]", "spec.eventBridgeAlerts.rules[denied].description",
+			"spec.eventBridgeAlerts.rules[far-lambda].eventNames[0]", "spec.eventBridgeAlerts.rules[far-lambda].targetLambdaArn",
+			"spec.eventBridgeAlerts.rules[has space]", "spec.eventBridgeAlerts.rules[not-lambda].targetLambdaArn",
+		},
+		contains: "eventBridgeAlerts.rules.all must set errorCodes and/or eventNames. A rule with neither would match every API call for the resource.",
+	},
 	// vpcEndpoint (MDAA dev).
 	"VpcEndpointWithoutVpcID": {
 		reason: "MDAA dev: vpcId identifies the VPC of the endpoint (its exact message).",

@@ -73,6 +73,7 @@ func Spec(s *v1alpha1.Spec, o Options) (field.ErrorList, []Warning) {
 	c.logRetention(s.LogRetentionDays, root.Child("logRetentionDays"))
 	c.dataProtection(s.DataProtection, root.Child("dataProtection"))
 	c.alarms(s.Alarms, root.Child("alarms"))
+	c.eventBridgeAlerts(s, root)
 	c.filesystems(s.FilesystemConfigurations, root.Child("filesystemConfigurations"))
 	c.tags(s.Tags, root.Child("tags"))
 	c.connectionSecret(s.WriteConnectionSecretToRef, root.Child("writeConnectionSecretToRef"))

@@ -212,6 +212,16 @@ func TestWarnings(t *testing.T) {
 			},
 			want: []warning{{"spec.alarms.notificationTopicArn", "cloudwatch.amazonaws.com may sns:Publish to it"}},
 		},
+		"EventBridgeAlertsImportedTopic": {
+			mutate: func(s *v1alpha1.Spec) {
+				s.Alarms = &v1alpha1.Alarms{ErrorRateThreshold: ptr(int32(5)), NotificationTopicArn: ptr("arn:aws:sns:us-east-1:123456789012:ops")}
+				s.EventBridgeAlerts = &v1alpha1.EventBridgeAlerts{Rules: map[string]v1alpha1.EventBridgeRule{"denied": {ErrorCodes: []string{"AccessDenied"}}}}
+			},
+			want: []warning{
+				{"spec.alarms.notificationTopicArn", "cloudwatch.amazonaws.com may sns:Publish to it"},
+				{"spec.eventBridgeAlerts", "make sure the topic's policy does not deny those roles"},
+			},
+		},
 		"EnforceVpcOnlyFalse": {
 			mutate: func(s *v1alpha1.Spec) { s.EnforceVpcOnly = ptr(false) },
 			want:   []warning{},
