@@ -30,6 +30,11 @@ const (
 	// '_' (its tests use my-endpoint-name), and the function does the same.
 	EndpointNamePattern = `^[a-zA-Z][a-zA-Z0-9_-]{0,47}$`
 
+	// CognitoDomainPrefixPattern is a hosted UI domain prefix (MDAA's): 1-63
+	// lower-case letters, digits and hyphens, starting and ending with a
+	// letter or digit.
+	CognitoDomainPrefixPattern = `^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$`
+
 	// MountPathPattern is a filesystem mount path under /mnt.
 	MountPathPattern = `^/mnt/[a-zA-Z0-9._-]+$`
 
@@ -90,6 +95,7 @@ var Patterns = map[string]string{
 	"RuntimeNamePattern":         RuntimeNamePattern,
 	"EndpointNamePattern":        EndpointNamePattern,
 	"MountPathPattern":           MountPathPattern,
+	"CognitoDomainPrefixPattern": CognitoDomainPrefixPattern,
 	"FilesystemArnPattern":       FilesystemArnPattern,
 	"RoleArnPattern":             RoleArnPattern,
 	"PolicyArnPattern":           PolicyArnPattern,

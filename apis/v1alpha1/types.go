@@ -407,8 +407,16 @@ type Authorizer struct {
 // JWT is a custom JWT authorizer.
 type JWT struct {
 	// DiscoveryUrl: https, ending in /.well-known/openid-configuration.
+	// Exactly one of discoveryUrl and cognito.
 	// +kubebuilder:validation:Pattern=`^https://.+/\.well-known/openid-configuration$`
-	DiscoveryUrl string `json:"discoveryUrl"`
+	// +optional
+	DiscoveryUrl string `json:"discoveryUrl,omitempty"`
+	// Cognito is MDAA's cognito: the function creates a user pool and its app
+	// client (and a hosted UI domain and a federated identity provider when
+	// asked), and the authorizer's discoveryUrl and first allowedAudience come
+	// from them. `cognito: {}` takes every default.
+	// +optional
+	Cognito *Cognito `json:"cognito,omitempty"`
 	// +kubebuilder:validation:MaxItems=100
 	// +optional
 	AllowedAudience []string `json:"allowedAudience,omitempty"`
@@ -428,6 +436,88 @@ type JWT struct {
 	PrivateEndpointOverrides []PrivateEndpointOverride `json:"privateEndpointOverrides,omitempty"`
 	// +optional
 	AllowedWorkloadConfiguration *WorkloadConfiguration `json:"allowedWorkloadConfiguration,omitempty"`
+}
+
+// Cognito is MDAA's customJwtAuthorizer.cognito.
+type Cognito struct {
+	// IdTokenValidityMinutes of the ID and access tokens (default 15).
+	// +kubebuilder:validation:Minimum=5
+	// +kubebuilder:validation:Maximum=60
+	// +optional
+	IdTokenValidityMinutes *int32 `json:"idTokenValidityMinutes,omitempty"`
+	// Mfa: TOTP as the second factor, off, optional or required (default).
+	// +kubebuilder:validation:Enum=off;optional;required
+	// +optional
+	Mfa *string `json:"mfa,omitempty"`
+	// RemovalPolicy: retain (default) keeps the user pool when the runtime is
+	// deleted and protects it from deletion; destroy deletes it.
+	// +kubebuilder:validation:Enum=destroy;retain
+	// +optional
+	RemovalPolicy *string `json:"removalPolicy,omitempty"`
+	// +optional
+	HostedUi *CognitoHostedUI `json:"hostedUi,omitempty"`
+	// Federation signs users in through a SAML or OIDC identity provider
+	// (needs hostedUi).
+	// +optional
+	Federation *CognitoFederation `json:"federation,omitempty"`
+}
+
+// CognitoHostedUI is the user pool's hosted sign-in pages.
+type CognitoHostedUI struct {
+	// CallbackUrls: https, or http://localhost.
+	// +kubebuilder:validation:MaxItems=100
+	// +kubebuilder:validation:items:MaxLength=1024
+	// +optional
+	CallbackUrls []string `json:"callbackUrls,omitempty"`
+	// +kubebuilder:validation:MaxItems=100
+	// +kubebuilder:validation:items:MaxLength=1024
+	// +optional
+	LogoutUrls []string `json:"logoutUrls,omitempty"`
+	// CognitoDomainPrefix of the hosted UI (default: from the name prefix and
+	// agentRuntimeName). Unique per region.
+	// +kubebuilder:validation:Pattern=`^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$`
+	// +optional
+	CognitoDomainPrefix *string `json:"cognitoDomainPrefix,omitempty"`
+	// AllowedOAuthScopes (default openid, profile, email).
+	// +kubebuilder:validation:MaxItems=4
+	// +kubebuilder:validation:items:Enum=openid;profile;email;phone
+	// +optional
+	AllowedOAuthScopes []string `json:"allowedOAuthScopes,omitempty"`
+}
+
+// CognitoFederation is one of saml and oidc.
+type CognitoFederation struct {
+	// +optional
+	Saml *CognitoSAML `json:"saml,omitempty"`
+	// +optional
+	Oidc *CognitoOIDC `json:"oidc,omitempty"`
+}
+
+// CognitoSAML is a SAML identity provider.
+type CognitoSAML struct {
+	// MetadataUrl of the identity provider: https.
+	// +kubebuilder:validation:MaxLength=2048
+	MetadataUrl string `json:"metadataUrl"`
+	// EmailClaim holds the user's email (default email).
+	// +kubebuilder:validation:MaxLength=256
+	// +optional
+	EmailClaim *string `json:"emailClaim,omitempty"`
+}
+
+// CognitoOIDC is an OIDC identity provider.
+type CognitoOIDC struct {
+	// IssuerUrl: https.
+	// +kubebuilder:validation:MaxLength=2048
+	IssuerUrl string `json:"issuerUrl"`
+	// +kubebuilder:validation:MaxLength=256
+	ClientId string `json:"clientId"`
+	// ClientSecret is stored in the IdentityProvider's spec as given
+	// (provider-aws has no secret reference for it), with a Warning.
+	// +kubebuilder:validation:MaxLength=512
+	ClientSecret string `json:"clientSecret"`
+	// +kubebuilder:validation:MaxLength=256
+	// +optional
+	EmailClaim *string `json:"emailClaim,omitempty"`
 }
 
 // CustomClaim is a rule on one claim of the inbound token.

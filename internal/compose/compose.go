@@ -86,6 +86,12 @@ type Facts struct {
 	// AlarmTopicArn is the alarms' topic: the existing one, or the created
 	// one once observed.
 	AlarmTopicArn string
+	// CognitoUserPoolID, CognitoClientID and CognitoDiscoveryURL are those
+	// of MDAA's cognito, once observed (the last two also from the runtime
+	// once it exists).
+	CognitoUserPoolID   string
+	CognitoClientID     string
+	CognitoDiscoveryURL string
 }
 
 // EndpointFacts are an endpoint's observed values.

@@ -9,7 +9,6 @@ import (
 
 	"github.com/platform-io/function-agentcore-runtime/apis/v1alpha1"
 	"github.com/platform-io/function-agentcore-runtime/internal/naming"
-	"github.com/platform-io/function-agentcore-runtime/internal/simprovider"
 )
 
 // eventsSpec has two rules, one with a Lambda target, and the alarms' topic
@@ -46,25 +45,16 @@ func TestEventBridgeAlerts(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			sim := simprovider.Provider{Partition: "aws", Region: "us-east-1", Account: "123456789012"}
 			s := eventsSpec(tc.topic)
-			w := Observed{}
 			var last Result
-			for pass := range 12 {
+			w := converge(t, func(w Observed) Request {
 				req := propertyRequest(s, w, true)
 				req.Settings.LogKMSKeyArn = kmsKey
-				last = Compose(req)
-				checkEventOrder(t, pass, w, last)
-				desired := map[string]map[string]any{}
-				for _, r := range last.Resources {
-					desired[r.Name] = r.Object
-				}
-				next, err := sim.Observe("rt", desired, w)
-				if err != nil {
-					t.Fatal(err)
-				}
-				w = next
-			}
+				return req
+			}, 12, func(pass int, before Observed, r Result) {
+				last = r
+				checkEventOrder(t, pass, before, r)
+			})
 			if !last.Ready() {
 				t.Fatalf("not Ready after 12 passes: %v", last.Waiting)
 			}

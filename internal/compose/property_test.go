@@ -39,6 +39,10 @@ func propertySpecs() []*v1alpha1.Spec {
 
 	repo := baseSpec()
 	repo.AgentRuntimeArtifact.ContainerConfiguration = &v1alpha1.Container{Repository: &v1alpha1.Repository{ImageTag: "v1"}}
+	repo.AuthorizerConfiguration = &v1alpha1.Authorizer{CustomJwtAuthorizer: &v1alpha1.JWT{AllowedAudience: []string{"portal"}, Cognito: &v1alpha1.Cognito{
+		HostedUi:   &v1alpha1.CognitoHostedUI{CallbackUrls: []string{"https://example.com/cb"}},
+		Federation: &v1alpha1.CognitoFederation{Saml: &v1alpha1.CognitoSAML{MetadataUrl: "https://idp.example.com/metadata"}},
+	}}}
 
 	existing := baseSpec()
 	existing.RoleArn = ptr("arn:aws:iam::123456789012:role/existing")

@@ -42,6 +42,9 @@ var (
 	topicArn            = atProvider("sns", "Topic", "arn")
 	alarmArn            = atProvider("cloudwatch", "MetricAlarm", "arn")
 	eventRuleArn        = atProvider("cloudwatchevents", "Rule", "arn")
+	userPoolID          = atProvider("cognitoidp", "UserPool", "id")
+	userPoolEndpoint    = atProvider("cognitoidp", "UserPool", "endpoint")
+	userPoolClientID    = atProvider("cognitoidp", "UserPoolClient", "id")
 )
 
 // AtProvider is the string at f in the resource's status.atProvider, or "".

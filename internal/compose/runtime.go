@@ -33,9 +33,21 @@ func (p *pass) runtime() {
 			return
 		}
 	}
-	p.add(naming.AgentRuntime, p.Target.AgentRuntime(render.RuntimeInput{
-		Spec: p.Spec, Name: f.RuntimeName, RoleArn: roleArn, ImageURI: image, Tags: p.tags,
-	}))
+	in := render.RuntimeInput{Spec: p.Spec, Name: f.RuntimeName, RoleArn: roleArn, ImageURI: image, Tags: p.tags}
+	if j := jwtAuthorizer(p.Spec); j != nil && j.Cognito != nil {
+		switch {
+		case f.CognitoDiscoveryURL != "" && f.CognitoClientID != "":
+			in.Cognito = &render.CognitoIssuer{DiscoveryURL: f.CognitoDiscoveryURL, ClientID: f.CognitoClientID}
+		case p.Observed.Has(naming.AgentRuntime):
+			// The pool's or client's status is missing for a pass: the runtime
+			// keeps the authorizer it has (never rendered without one).
+			in.KeptAuthorizer, _ = Lookup(p.Observed[naming.AgentRuntime], "spec", "forProvider", "authorizerConfiguration").(map[string]any)
+		default:
+			p.wait("the discovery URL of %s and the ID of %s before %s", naming.CognitoUserPool, naming.CognitoClient, naming.AgentRuntime)
+			return
+		}
+	}
+	p.add(naming.AgentRuntime, p.Target.AgentRuntime(in))
 	f.RuntimeArn = p.Observed.AtProvider(naming.AgentRuntime, runtimeArn)
 	f.RuntimeID = p.Observed.AtProvider(naming.AgentRuntime, runtimeID)
 	f.RuntimeVersion = p.Observed.AtProvider(naming.AgentRuntime, runtimeVersion)

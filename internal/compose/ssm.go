@@ -47,6 +47,15 @@ func (p *pass) ssm() {
 		p.alarmParameters(base, a)
 		p.eventRuleParameters(base)
 	}
+	if j := jwtAuthorizer(p.Spec); j != nil && j.Cognito != nil {
+		path := base + "/cognito/" + runtime
+		p.parameter(naming.SSMCognitoUserPoolID, path+"/user-pool-id", f.CognitoUserPoolID, "ID of the AgentCore runtime's Cognito user pool")
+		p.parameter(naming.SSMCognitoClientID, path+"/client-id", f.CognitoClientID, "ID of the AgentCore runtime's Cognito app client")
+		p.parameter(naming.SSMCognitoDiscoveryURL, path+"/discovery-url", f.CognitoDiscoveryURL, "OIDC discovery URL of the AgentCore runtime's Cognito user pool")
+		if j.Cognito.HostedUi != nil {
+			p.parameter(naming.SSMCognitoDomain, path+"/domain", p.Observed.ExternalName(naming.CognitoDomain), "Hosted UI domain prefix of the AgentCore runtime's Cognito user pool")
+		}
+	}
 	if n := p.Spec.NetworkConfiguration; n != nil && n.VpcEndpoint != nil && n.VpcId != nil {
 		p.parameter(naming.SSMVpcEndpointID, base+"/vpc-endpoint/agentcore/id", f.VpcEndpointID, "ID of the AgentCore interface VPC endpoint")
 		p.parameter(naming.SSMVpcEndpointSecurityGrp, base+"/security-group/agentcore-vpce/id", f.VpcEndpointSecurityGroupID, "ID of the security group of the AgentCore interface VPC endpoint")

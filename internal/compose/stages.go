@@ -23,6 +23,9 @@ const (
 	FactVpcEndpointID       Fact = "VpcEndpointID"
 	FactVpcEndpointSG       Fact = "VpcEndpointSecurityGroupID"
 	FactAlarmTopicArn       Fact = "AlarmTopicArn"
+	FactCognitoUserPoolID   Fact = "CognitoUserPoolID"
+	FactCognitoClientID     Fact = "CognitoClientID"
+	FactCognitoDiscoveryURL Fact = "CognitoDiscoveryURL"
 	// FactResources are the resources rendered so far (Result.Resources).
 	FactResources Fact = "Resources"
 )
@@ -57,7 +60,8 @@ var Stages = []Stage{
 		Writes: []Fact{FactRepositoryURL, FactImageURI, FactPushCommand, FactResources}, run: (*pass).image},
 	{Name: "network", Level: levelIAM, Reads: []Fact{FactRuntimeName},
 		Writes: []Fact{FactVpcEndpointID, FactVpcEndpointSG, FactResources}, run: (*pass).network},
-	{Name: "runtime", Level: levelRuntime, Reads: []Fact{FactRuntimeName, FactRoleArn, FactImageURI, FactResources},
+	{Name: "cognito", Level: levelIAM, Writes: []Fact{FactCognitoUserPoolID, FactCognitoClientID, FactCognitoDiscoveryURL, FactResources}, run: (*pass).cognito},
+	{Name: "runtime", Level: levelRuntime, Reads: []Fact{FactRuntimeName, FactRoleArn, FactImageURI, FactCognitoClientID, FactCognitoDiscoveryURL, FactResources},
 		Writes: []Fact{FactRuntimeArn, FactRuntimeID, FactRuntimeVersion, FactInvokeURL, FactWorkloadIdentityArn, FactResources}, run: (*pass).runtime},
 	{Name: "endpoints", Level: levelOutputs, Reads: []Fact{FactRuntimeID, FactRuntimeVersion},
 		Writes: []Fact{FactEndpoints, FactResources}, run: (*pass).endpoints},
@@ -69,7 +73,8 @@ var Stages = []Stage{
 		Writes: []Fact{FactAlarmTopicArn, FactResources}, run: (*pass).alarms},
 	{Name: "eventBridge", Level: levelOutputs, Reads: []Fact{FactRuntimeArn, FactRuntimeID, FactAlarmTopicArn},
 		Writes: []Fact{FactResources}, run: (*pass).eventBridge},
-	{Name: "ssm", Level: levelOutputs, Reads: []Fact{FactRuntimeName, FactRuntimeArn, FactRuntimeID, FactEndpoints, FactRoleArn, FactRoleName, FactVpcEndpointID, FactVpcEndpointSG},
+	{Name: "ssm", Level: levelOutputs, Reads: []Fact{FactRuntimeName, FactRuntimeArn, FactRuntimeID, FactEndpoints, FactRoleArn, FactRoleName, FactVpcEndpointID, FactVpcEndpointSG,
+		FactCognitoUserPoolID, FactCognitoClientID, FactCognitoDiscoveryURL},
 		Writes: []Fact{FactSSMParameters, FactResources}, run: (*pass).ssm},
 	{Name: "usages", Level: levelOutputs, Reads: []Fact{FactResources},
 		Writes: []Fact{FactResources}, run: (*pass).usages},

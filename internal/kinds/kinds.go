@@ -56,6 +56,10 @@ var Provider = []Kind{
 	// MDAA's eventBridgeAlerts.
 	{Group: "cloudwatchevents", Kind: "Rule", ClusterVersion: v1beta1, NameFromAnnotation: true},
 	{Group: "cloudwatchevents", Kind: "Target", ClusterVersion: v1beta2, NameFields: []string{"rule", "targetId"}},
+	{Group: "cognitoidp", Kind: "IdentityProvider", ClusterVersion: v1beta1, NameFields: []string{"providerName", "userPoolId"}},
+	{Group: "cognitoidp", Kind: "UserPool", ClusterVersion: v1beta2, NameFields: []string{"name"}},
+	{Group: "cognitoidp", Kind: "UserPoolClient", ClusterVersion: v1beta1, NameFields: []string{"name", "userPoolId"}},
+	{Group: "cognitoidp", Kind: "UserPoolDomain", ClusterVersion: v1beta1, NameFields: []string{"domain"}},
 	{Group: "cloudwatchlogs", Kind: "Group", ClusterVersion: v1beta1, NameFromAnnotation: true},
 	{Group: "cloudwatchlogs", Kind: "ResourcePolicy", ClusterVersion: v1beta1, NameFromAnnotation: true},
 	{Group: groupEC2, Kind: "SecurityGroup", ClusterVersion: v1beta1, NameFields: []string{"name", "vpcId"}},

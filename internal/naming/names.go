@@ -224,3 +224,15 @@ func EventRule(key string) EventResources {
 		SSMArn: "ssm-eventbridge-rule-" + k + "-arn", SSMName: "ssm-eventbridge-rule-" + k + "-name",
 	}
 }
+
+// Composition resource names of MDAA's cognito.
+const (
+	CognitoUserPool         = "cognito-user-pool"
+	CognitoClient           = "cognito-user-pool-client"
+	CognitoDomain           = "cognito-user-pool-domain"
+	CognitoIdentityProvider = "cognito-identity-provider"
+	SSMCognitoUserPoolID    = "ssm-cognito-user-pool-id"
+	SSMCognitoClientID      = "ssm-cognito-client-id"
+	SSMCognitoDiscoveryURL  = "ssm-cognito-discovery-url"
+	SSMCognitoDomain        = "ssm-cognito-domain"
+)

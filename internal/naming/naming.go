@@ -17,6 +17,8 @@ const (
 	MaxEndpointName = 48
 	MaxRoleName     = 64
 	MaxPolicyName   = 128
+	// MaxCognitoDomainPrefix is Cognito's limit on domain prefixes.
+	MaxCognitoDomainPrefix = 63
 	// MaxEventRuleName is EventBridge's limit on rule names.
 	MaxEventRuleName = 64
 	hashLen          = 8
@@ -71,6 +73,14 @@ func EventRuleName(prefix, key, name string) string {
 // through; IAM names are global, so the region is part of it.
 func EventRoleName(prefix, name, key, region string) string {
 	return Truncate(nonIAM.ReplaceAllString(prefix+name+"-"+key+"-events-"+region, "-"), MaxRoleName, "-")
+}
+
+// CognitoDomainPrefix is the default hosted UI domain prefix: MDAA's name
+// prefix (here the platform's prefix and the runtime's name) in lower case,
+// of letters, digits and inner hyphens, at most 63.
+func CognitoDomainPrefix(prefix, name string) string {
+	s := strings.Trim(nonResource.ReplaceAllString(strings.ToLower(prefix+name), "-"), "-")
+	return strings.Trim(Truncate(s, MaxCognitoDomainPrefix, "-"), "-")
 }
 
 // Policy is the execution role's managed policy name.

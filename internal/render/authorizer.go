@@ -4,9 +4,16 @@ import (
 	"github.com/platform-io/function-agentcore-runtime/apis/v1alpha1"
 )
 
+// CognitoIssuer is what a JWT authorizer with cognito takes from the user
+// pool and app client the function created: the pool's discovery URL, and
+// the client as the first allowed audience (MDAA's derivation).
+type CognitoIssuer struct {
+	DiscoveryURL, ClientID string
+}
+
 // authorizer is the custom JWT authorizer; customJwtAuthorizer wins over MDAA's
 // deprecated jwtAuthorizer, as in MDAA.
-func authorizer(a *v1alpha1.Authorizer) map[string]any {
+func authorizer(a *v1alpha1.Authorizer, cognito *CognitoIssuer) map[string]any {
 	if a == nil {
 		return nil
 	}
@@ -18,7 +25,12 @@ func authorizer(a *v1alpha1.Authorizer) map[string]any {
 		return nil
 	}
 	out := map[string]any{"discoveryUrl": j.DiscoveryUrl}
-	set(out, "allowedAudience", j.AllowedAudience)
+	audience := j.AllowedAudience
+	if j.Cognito != nil && cognito != nil {
+		out["discoveryUrl"] = cognito.DiscoveryURL
+		audience = append([]string{cognito.ClientID}, audience...)
+	}
+	set(out, "allowedAudience", audience)
 	set(out, "allowedClients", j.AllowedClients)
 	set(out, "allowedScopes", j.AllowedScopes)
 	set(out, "customClaim", claims(j.CustomClaims))

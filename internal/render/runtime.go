@@ -11,6 +11,12 @@ type RuntimeInput struct {
 	RoleArn  string
 	ImageURI string // container image, when the artifact is a container
 	Tags     map[string]string
+	// Cognito is the created user pool's issuer and app client, for a JWT
+	// authorizer with cognito.
+	Cognito *CognitoIssuer
+	// KeptAuthorizer, when set, is rendered as the authorizerConfiguration
+	// (the one an existing runtime has, while Cognito's facts are missing).
+	KeptAuthorizer map[string]any
 }
 
 // AgentRuntime is a bedrockagentcore AgentRuntime with every field the spec sets.
@@ -26,7 +32,10 @@ func (t Target) AgentRuntime(in RuntimeInput) map[string]any {
 	set(fp, "environmentVariables", s.EnvironmentVariables)
 	set(fp, "networkConfiguration", network(s.NetworkConfiguration))
 	set(fp, "lifecycleConfiguration", lifecycle(s.LifecycleConfiguration))
-	set(fp, "authorizerConfiguration", authorizer(s.AuthorizerConfiguration))
+	set(fp, "authorizerConfiguration", authorizer(s.AuthorizerConfiguration, in.Cognito))
+	if in.KeptAuthorizer != nil {
+		fp["authorizerConfiguration"] = in.KeptAuthorizer
+	}
 	set(fp, "requestHeaderConfiguration", headers(s.RequestHeaderConfiguration))
 	if s.ProtocolConfiguration != nil {
 		fp["protocolConfiguration"] = map[string]any{"serverProtocol": *s.ProtocolConfiguration}

@@ -270,6 +270,47 @@ var simulations = map[string]simulation{
 		},
 		externalName: func(r *reconcile) string { return r.str("statementId") },
 	},
+	// IdentifierFromProvider: the pool's ID, <region>_<9 letters and digits>,
+	// assigned at create.
+	"aws_cognito_user_pool": {
+		computed: func(r *reconcile) map[string]any {
+			p := r.p
+			id := first(r.prevAt("id"), p.Region+"_"+suffix(p.Account+"/"+p.Region+"/pool/"+r.str("name"), 9))
+			return withTags(r, map[string]any{
+				"id": id, attrArn: p.arn("cognito-idp", p.Region, p.Account, "userpool/"+id),
+				"endpoint":      "cognito-idp." + p.Region + "." + arn.DNSSuffix(p.Partition) + "/" + id,
+				"creation_date": first(r.prevAt("creationDate"), p.now()), "last_modified_date": p.now(),
+				"estimated_number_of_users": int64(0), attrRegion: p.Region,
+			})
+		},
+		externalName: func(r *reconcile) string { s, _ := r.state["id"].(string); return s },
+	},
+	// cognitoUserPoolClient (IdentifierFromProvider): the client's ID, 26
+	// lower-case letters and digits.
+	"aws_cognito_user_pool_client": {
+		computed: func(r *reconcile) map[string]any {
+			return map[string]any{"id": first(r.prevAt("id"), strings.ToLower(suffix(r.str("userPoolId")+"/"+r.str("name"), 26))), attrRegion: r.p.Region}
+		},
+		externalName: func(r *reconcile) string { s, _ := r.state["id"].(string); return s },
+	},
+	// IdentifierFromProvider: Terraform's id is the domain.
+	"aws_cognito_user_pool_domain": {
+		computed: func(r *reconcile) map[string]any {
+			return map[string]any{
+				"id": r.str("domain"), "aws_account_id": r.p.Account, "version": "1",
+				"cloudfront_distribution":         "d" + strings.ToLower(suffix(r.str("domain"), 13)) + ".cloudfront.net",
+				"cloudfront_distribution_zone_id": "Z2FDTNDATAQYW2", attrRegion: r.p.Region,
+			}
+		},
+		externalName: func(r *reconcile) string { return r.str("domain") },
+	},
+	// IdentifierFromProvider: Terraform's id is <user pool id>:<provider name>.
+	"aws_cognito_identity_provider": {
+		computed: func(r *reconcile) map[string]any {
+			return map[string]any{"id": r.str("userPoolId") + ":" + r.str("providerName"), attrRegion: r.p.Region}
+		},
+		externalName: func(r *reconcile) string { return r.str("userPoolId") + ":" + r.str("providerName") },
+	},
 	// TemplatedStringAsIdentifier("name", the topic ARN): the annotation is the name.
 	"aws_sns_topic": {
 		computed: func(r *reconcile) map[string]any {

@@ -68,11 +68,15 @@ func jwtConfigured(s *v1alpha1.Spec) bool {
 
 // jwt checks one JWT authorizer.
 func (c *checker) jwt(j *v1alpha1.JWT, p *field.Path) {
-	c.discoveryURL(j.DiscoveryUrl, p.Child("discoveryUrl"))
+	if j.Cognito != nil {
+		c.cognito(j, p)
+	} else {
+		c.discoveryURL(j.DiscoveryUrl, p.Child("discoveryUrl"))
+	}
 	c.freeStrings(p.Child("allowedAudience"), j.AllowedAudience, maxJWTListItems)
 	c.freeStrings(p.Child("allowedClients"), j.AllowedClients, maxJWTListItems)
 	c.freeStrings(p.Child("allowedScopes"), j.AllowedScopes, maxJWTListItems)
-	if len(j.AllowedAudience) == 0 && len(j.AllowedClients) == 0 && len(j.AllowedScopes) == 0 && len(j.CustomClaims) == 0 {
+	if j.Cognito == nil && len(j.AllowedAudience) == 0 && len(j.AllowedClients) == 0 && len(j.AllowedScopes) == 0 && len(j.CustomClaims) == 0 {
 		c.warn(p, "no allowedAudience, allowedClients, allowedScopes or customClaims: any token signed by the identity provider is accepted")
 	}
 	c.customClaims(j.CustomClaims, p.Child("customClaims"))

@@ -896,6 +896,59 @@ var catalogue = map[string]catalogueCase{
 		},
 		fields: []string{"spec.alarms.notificationTopicArn"}, contains: "must be an SNS topic ARN",
 	},
+	// cognito (MDAA dev).
+	"CognitoWithDiscoveryURLAndClients": {
+		reason: "MDAA dev: discoveryUrl XOR cognito, and no allowedClients with cognito (Cognito's access tokens carry no aud); their exact messages.",
+		mutate: func(s *v1alpha1.Spec) {
+			useJWT(s, func(j *v1alpha1.JWT) { j.Cognito = &v1alpha1.Cognito{}; j.AllowedClients = []string{"c"} })
+		},
+		fields:   []string{pJWT + ".discoveryUrl", pJWT + ".allowedClients"},
+		contains: "authorizerConfiguration.customJwtAuthorizer accepts either discoveryUrl or cognito, not both.",
+	},
+	"CognitoBadSettings": {
+		reason: "MDAA dev's limits and messages: token validity 5-60, hosted UI URLs https or http://localhost, the domain prefix's form (and the words Cognito refuses, which MDAA misses), federation needs the hosted UI, one provider, https URLs, the OIDC client's ID and secret.",
+		mutate: func(s *v1alpha1.Spec) {
+			useJWT(s, func(j *v1alpha1.JWT) {
+				j.DiscoveryUrl = ""
+				j.Cognito = &v1alpha1.Cognito{
+					IdTokenValidityMinutes: ptr(int32(90)),
+					HostedUi: &v1alpha1.CognitoHostedUI{
+						CallbackUrls: []string{"http://example.com/cb", "http://localhost:8080/cb"}, LogoutUrls: []string{"ftp://x"},
+						CognitoDomainPrefix: ptr("my-aws-agents"),
+					},
+					Federation: &v1alpha1.CognitoFederation{
+						Saml: &v1alpha1.CognitoSAML{MetadataUrl: "http://idp.example.com/md"},
+						Oidc: &v1alpha1.CognitoOIDC{IssuerUrl: "https://login.example.com", ClientId: "c"},
+					},
+				}
+			})
+		},
+		fields: []string{
+			pJWT + ".cognito.idTokenValidityMinutes", pJWT + ".cognito.hostedUi.callbackUrls[0]", pJWT + ".cognito.hostedUi.logoutUrls[0]",
+			pJWT + ".cognito.hostedUi.cognitoDomainPrefix", pJWT + ".cognito.federation.oidc", pJWT + ".cognito.federation.saml.metadataUrl",
+			pJWT + ".cognito.federation.oidc",
+		},
+		contains: "cognito.idTokenValidityMinutes must be a whole number of minutes between 5 and 60 (received 90).",
+	},
+	"CognitoFederationWithoutHostedUI": {
+		mutate: func(s *v1alpha1.Spec) {
+			useJWT(s, func(j *v1alpha1.JWT) {
+				j.DiscoveryUrl = ""
+				j.Cognito = &v1alpha1.Cognito{Federation: &v1alpha1.CognitoFederation{}, HostedUi: nil}
+			})
+		},
+		fields:   []string{pJWT + ".cognito.hostedUi", pJWT + ".cognito.federation"},
+		contains: "cognito.federation requires cognito.hostedUi.",
+	},
+	"CognitoHostedUIWithoutCallbacks": {
+		mutate: func(s *v1alpha1.Spec) {
+			useJWT(s, func(j *v1alpha1.JWT) {
+				j.DiscoveryUrl = ""
+				j.Cognito = &v1alpha1.Cognito{HostedUi: &v1alpha1.CognitoHostedUI{}}
+			})
+		},
+		fields: []string{pJWT + ".cognito.hostedUi.callbackUrls"}, contains: "cognito.hostedUi.callbackUrls is required and must contain at least one URL.",
+	},
 	// eventBridgeAlerts (MDAA dev).
 	"EventBridgeAlertsWithoutAlarms": {
 		reason: "MDAA dev: the rules target the alarms' topic (its exact message).",

@@ -222,6 +222,29 @@ func TestWarnings(t *testing.T) {
 				{"spec.eventBridgeAlerts", "make sure the topic's policy does not deny those roles"},
 			},
 		},
+		"CognitoRequiredMfaWithoutHostedUI": {
+			mutate: func(s *v1alpha1.Spec) {
+				s.AuthorizerConfiguration = &v1alpha1.Authorizer{CustomJwtAuthorizer: &v1alpha1.JWT{Cognito: &v1alpha1.Cognito{}}}
+			},
+			want: []warning{{"spec.authorizerConfiguration.customJwtAuthorizer.cognito.mfa", "your application must drive the MFA setup itself"}},
+		},
+		"CognitoMfaOffAndOIDCSecret": {
+			mutate: func(s *v1alpha1.Spec) {
+				s.AuthorizerConfiguration = &v1alpha1.Authorizer{CustomJwtAuthorizer: &v1alpha1.JWT{Cognito: &v1alpha1.Cognito{
+					Mfa:        ptr("off"),
+					HostedUi:   &v1alpha1.CognitoHostedUI{CallbackUrls: []string{"https://example.com/cb"}},
+					Federation: &v1alpha1.CognitoFederation{Oidc: &v1alpha1.CognitoOIDC{IssuerUrl: "https://login.example.com", ClientId: "c", ClientSecret: "s"}},
+				}}}
+			},
+			// Federated: MFA is the identity provider's; the secret sits in the spec.
+			want: []warning{{"spec.authorizerConfiguration.customJwtAuthorizer.cognito.federation.oidc.clientSecret", "stored as given in the spec"}},
+		},
+		"CognitoMfaOff": {
+			mutate: func(s *v1alpha1.Spec) {
+				s.AuthorizerConfiguration = &v1alpha1.Authorizer{CustomJwtAuthorizer: &v1alpha1.JWT{Cognito: &v1alpha1.Cognito{Mfa: ptr("off")}}}
+			},
+			want: []warning{{"spec.authorizerConfiguration.customJwtAuthorizer.cognito.mfa", "MFA is off"}},
+		},
 		"EnforceVpcOnlyFalse": {
 			mutate: func(s *v1alpha1.Spec) { s.EnforceVpcOnly = ptr(false) },
 			want:   []warning{},
