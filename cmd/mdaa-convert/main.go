@@ -12,6 +12,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -81,7 +82,7 @@ func options(f flags, lookupEnv func(string) (string, bool)) (migrate.Options, e
 // run is the command; it returns the exit code.
 func run(args []string, stdout, stderr io.Writer, lookupEnv func(string) (string, bool)) int {
 	f, fs, err := parse(args, stderr)
-	if err == flag.ErrHelp {
+	if errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
 	var o migrate.Options
@@ -89,33 +90,44 @@ func run(args []string, stdout, stderr io.Writer, lookupEnv func(string) (string
 		o, err = options(f, lookupEnv)
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, "mdaa-convert:", err)
+		logln(stderr, "mdaa-convert:", err)
 		fs.Usage()
 		return 2
 	}
 	rs, ok := convert(f, o, stderr)
-	for _, r := range rs {
-		for _, w := range r.Warnings {
-			fmt.Fprintln(stderr, "warning:", w)
-		}
-		for _, e := range r.Errors {
-			fmt.Fprintln(stderr, "error:", e)
-		}
-	}
+	report(rs, o.Input == nil, stderr)
 	written := slices.DeleteFunc(slices.Clone(rs), migrate.Runtime.Refused)
 	if err := write(written, f.out, stdout); err != nil {
-		fmt.Fprintln(stderr, "mdaa-convert:", err)
+		logln(stderr, "mdaa-convert:", err)
 		return 1
 	}
-	fmt.Fprintf(stderr, "%d runtimes converted", len(written))
+	logf(stderr, "%d runtimes converted", len(written))
 	if n := len(rs) - len(written); n > 0 {
-		fmt.Fprintf(stderr, "; %d refused by the function's validation, not written", n)
+		logf(stderr, "; %d refused by the function's validation, not written", n)
 	}
-	fmt.Fprintln(stderr)
+	logln(stderr)
 	if !ok || len(written) < len(rs) {
 		return 1
 	}
 	return 0
+}
+
+// report prints every runtime's warnings and errors; without the platform's
+// Input, where a setting is missing, a hint says where it can come from.
+func report(rs []migrate.Runtime, noInput bool, stderr io.Writer) {
+	hint := false
+	for _, r := range rs {
+		for _, w := range r.Warnings {
+			logln(stderr, "warning:", w)
+		}
+		for _, e := range r.Errors {
+			logln(stderr, "error:", e)
+			hint = hint || (noInput && strings.Contains(e, ": input."))
+		}
+	}
+	if hint {
+		logln(stderr, "hint: the platform's Composition gives what mdaa.yaml does not (region, account): pass it with --input")
+	}
 }
 
 // convert converts the runtime modules that the filters select; ok is false
@@ -123,7 +135,7 @@ func run(args []string, stdout, stderr io.Writer, lookupEnv func(string) (string
 func convert(f flags, o migrate.Options, stderr io.Writer) ([]migrate.Runtime, bool) {
 	modules, err := mdaa.Read(f.mdaa)
 	if err != nil {
-		fmt.Fprintln(stderr, "mdaa-convert:", err)
+		logln(stderr, "mdaa-convert:", err)
 		return nil, false
 	}
 	var rs []migrate.Runtime
@@ -133,12 +145,12 @@ func convert(f flags, o migrate.Options, stderr io.Writer) ([]migrate.Runtime, b
 			continue
 		}
 		if !migrate.IsRuntime(m.Path) {
-			fmt.Fprintf(stderr, "ignoring %s: module_path %s is not the bedrock-agentcore-runtime module\n", m.ID(), m.Path)
+			logf(stderr, "ignoring %s: module_path %s is not the bedrock-agentcore-runtime module\n", m.ID(), m.Path)
 			continue
 		}
 		r, err := migrate.Convert(filepath.Dir(f.mdaa), m, o)
 		if err != nil {
-			fmt.Fprintln(stderr, "error:", err)
+			logln(stderr, "error:", err)
 			ok = false
 			continue
 		}
@@ -146,7 +158,7 @@ func convert(f flags, o migrate.Options, stderr io.Writer) ([]migrate.Runtime, b
 	}
 	migrate.CheckNames(rs)
 	if len(rs) == 0 && ok {
-		fmt.Fprintf(stderr, "mdaa-convert: no %s module in %s selected\n", migrate.ModulePath, f.mdaa)
+		logf(stderr, "mdaa-convert: no %s module in %s selected\n", migrate.ModulePath, f.mdaa)
 		ok = false
 	}
 	return rs, ok
@@ -164,3 +176,8 @@ func selected(filter, name string) bool {
 	}
 	return false
 }
+
+// logf and logln write to stderr, where a failed write has nowhere to be told.
+func logf(w io.Writer, format string, a ...any) { _, _ = fmt.Fprintf(w, format, a...) }
+
+func logln(w io.Writer, a ...any) { _, _ = fmt.Fprintln(w, a...) }

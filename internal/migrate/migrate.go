@@ -34,9 +34,16 @@ const (
 	Namespaced Scope = "namespaced"
 )
 
+// Where a runtime's namespace comes from.
+const (
+	FromDomain = "domain"
+	FromEnv    = "env"
+	FromFixed  = "fixed"
+)
+
 // Namespacing says which namespace a runtime goes to.
 type Namespacing struct {
-	// From is "domain", "env" or "fixed".
+	// From is FromDomain, FromEnv or FromFixed.
 	From string
 	// Name is the fixed namespace.
 	Name string
@@ -45,14 +52,14 @@ type Namespacing struct {
 // ParseNamespacing reads domain, env or fixed:NAME.
 func ParseNamespacing(s string) (Namespacing, error) {
 	switch {
-	case s == "domain" || s == "env":
+	case s == FromDomain || s == FromEnv:
 		return Namespacing{From: s}, nil
 	case strings.HasPrefix(s, "fixed:"):
 		n := strings.TrimPrefix(s, "fixed:")
 		if errs := validation.IsDNS1123Label(n); len(errs) > 0 {
 			return Namespacing{}, fmt.Errorf("fixed:%s: not a namespace name: %s", n, strings.Join(errs, "; "))
 		}
-		return Namespacing{From: "fixed", Name: n}, nil
+		return Namespacing{From: FromFixed, Name: n}, nil
 	}
 	return Namespacing{}, fmt.Errorf("%q: want domain, env or fixed:NAME", s)
 }

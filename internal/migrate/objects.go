@@ -42,9 +42,9 @@ const maxName = 57
 func name(m mdaa.Module, ns Namespacing) string {
 	parts := []string{m.Domain, m.Env, m.Name}
 	switch ns.From {
-	case "domain":
+	case FromDomain:
 		parts = parts[1:]
-	case "env":
+	case FromEnv:
 		parts = []string{m.Domain, m.Name}
 	}
 	return dnsLabel(strings.Join(parts, "-"), maxName)
@@ -53,9 +53,9 @@ func name(m mdaa.Module, ns Namespacing) string {
 // namespace is the runtime's namespace.
 func namespace(m mdaa.Module, ns Namespacing) string {
 	switch ns.From {
-	case "env":
+	case FromEnv:
 		return dnsLabel(m.Env, validation.DNS1123LabelMaxLength)
-	case "fixed":
+	case FromFixed:
 		return ns.Name
 	}
 	return dnsLabel(m.Domain, validation.DNS1123LabelMaxLength)
