@@ -125,6 +125,17 @@ func TestConvertProblems(t *testing.T) {
 			m:        module("orders", "./a.yaml"),
 			warnings: []string{"sales/dev/orders (./a.yaml): spec.nag_suppressions: MDAA's cdk-nag suppressions have no meaning here: left out"},
 		},
+		"MDAA's references built by its naming module": {
+			files: map[string]string{"a.yaml": "agentRuntimeName: ok\n" + image + network +
+				"environmentVariables: {A: 'ssm-org:/shared/a', B: 'generated-role-arn:r'}\nallowedModelArns: ['ssm-env:models/a']\n"},
+			m:      module("orders", "./a.yaml"),
+			errors: []string{`sales/dev/orders (./a.yaml): spec.allowedModelArns[0]: Invalid value: "ssm-env:models/a": must be a Bedrock ARN arn:<partition>:bedrock:<region or * or empty>:<account or empty>:<resource>, e.g. arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-*`},
+			warnings: []string{
+				`sales/dev/orders (./a.yaml): spec.allowedModelArns[0]: "ssm-env:models/a": MDAA's naming module turns ssm-env references into an SSM parameter's path, which the function does not: write it as ssm:/<the parameter's path>`,
+				`sales/dev/orders (./a.yaml): spec.environmentVariables.A: "ssm-org:/shared/a": MDAA's naming module turns ssm-org references into an SSM parameter's path, which the function does not: write it as ssm:/<the parameter's path>`,
+				`sales/dev/orders (./a.yaml): spec.environmentVariables.B: "generated-role-arn:r": MDAA's naming module turns generated-role-arn references into an SSM parameter's path, which the function does not: write it as ssm:/<the parameter's path>`,
+			},
+		},
 		"warnings of the function's validation": {
 			files:    map[string]string{"a.yaml": "agentRuntimeName: ok\n" + network + "agentRuntimeArtifact: {containerConfiguration: {containerUri: '{{account}}.dkr.ecr.{{region}}.amazonaws.com/agents/orders:1', platform: linux/amd64}}\n"},
 			m:        module("orders", "./a.yaml"),

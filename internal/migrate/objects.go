@@ -1,6 +1,7 @@
 package migrate
 
 import (
+	"fmt"
 	"maps"
 	"regexp"
 	"slices"
@@ -128,5 +129,31 @@ func specOf(config map[string]any, p *problems) map[string]any {
 			p.warnf("spec."+k, "%s: left out", mdaaOnlyKeys[k])
 		}
 	}
+	namingRefs(spec, "spec", p)
 	return spec
+}
+
+// namingPrefixes start MDAA's references whose SSM path MDAA's naming module
+// (possibly the deployment's own) builds from the org, domain and env.
+var namingPrefixes = []string{"ssm-org:", "ssm-domain:", "ssm-env:", "generated-role-arn:", "generated-role-id:"}
+
+// namingRefs warns of each value under v that is one: the function would take
+// it as it is written.
+func namingRefs(v any, path string, p *problems) {
+	switch t := v.(type) {
+	case string:
+		for _, prefix := range namingPrefixes {
+			if strings.HasPrefix(t, prefix) {
+				p.warnf(path, "%q: MDAA's naming module turns %s references into an SSM parameter's path, which the function does not: write it as ssm:/<the parameter's path>", t, strings.TrimSuffix(prefix, ":"))
+			}
+		}
+	case map[string]any:
+		for _, k := range slices.Sorted(maps.Keys(t)) {
+			namingRefs(t[k], path+"."+k, p)
+		}
+	case []any:
+		for i, e := range t {
+			namingRefs(e, fmt.Sprintf("%s[%d]", path, i), p)
+		}
+	}
 }
