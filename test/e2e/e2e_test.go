@@ -42,6 +42,7 @@ import (
 	"k8s.io/client-go/tools/clientcmd"
 	"sigs.k8s.io/yaml"
 
+	"github.com/platform-io/function-agentcore-runtime/internal/naming"
 	"github.com/platform-io/function-agentcore-runtime/internal/simprovider"
 )
 
@@ -195,6 +196,12 @@ type subject struct {
 	// AWS error, which the composite must show.
 	failRuntime bool
 	sim         simprovider.Provider
+	// refs are the spec's ssm: references: parameter path to its value in
+	// the simulated account.
+	refs map[string]string
+	// extra are composition resources, beyond every subject's, the subject's
+	// spec adds once the runtime exists.
+	extra []string
 }
 
 func TestLifecycle(t *testing.T) {
@@ -202,15 +209,23 @@ func TestLifecycle(t *testing.T) {
 	for _, tc := range []struct {
 		name, file, endpoint, policy string
 		legacy, failRuntime          bool
+		refs                         map[string]string
+		extra                        []string
 	}{
-		{name: "LegacyClaim", file: "claim.yaml", endpoint: "minimal_endpoint", legacy: true},
-		{name: "NamespacedXR", file: "xr.yaml", endpoint: "test_runtime_endpoint", policy: "policy-attachment-amazons3readonlyaccess", failRuntime: true},
+		// testdata/claim.yaml reads its subnet from SSM.
+		{name: "LegacyClaim", file: "claim.yaml", endpoint: "minimal_endpoint", legacy: true,
+			refs: map[string]string{"/org/shared/vpc/subnet-a/id": "subnet-12345678"}},
+		// testdata/xr.yaml has MDAA's eventBridgeAlerts (cloudwatchevents,
+		// iam RolePolicy and lambda kinds on the real API server).
+		{name: "NamespacedXR", file: "xr.yaml", endpoint: "test_runtime_endpoint", policy: "policy-attachment-amazons3readonlyaccess", failRuntime: true,
+			extra: []string{"connection-secret", "eventbridge-rule-denied", "eventbridge-role-denied", "eventbridge-role-policy-denied", "eventbridge-target-denied",
+				"eventbridge-lambda-target-denied", "eventbridge-lambda-permission-denied", "ssm-eventbridge-rule-denied-arn"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			s := &subject{c: c, t: t, legacy: tc.legacy, obj: load(t, tc.file),
-				endpoint: tc.endpoint, policy: tc.policy, failRuntime: tc.failRuntime,
-				sim: simprovider.Provider{Partition: "aws", Region: region, Account: account, Now: time.Now()}}
+				endpoint: tc.endpoint, policy: tc.policy, failRuntime: tc.failRuntime, refs: tc.refs, extra: tc.extra,
+				sim: simprovider.Provider{Partition: "aws", Region: region, Account: account, Now: time.Now(), Parameters: tc.refs}}
 			s.run()
 		})
 	}
@@ -316,13 +331,6 @@ func (s *subject) xrState() string {
 	return "XR " + xr.GetName() + ": " + strings.Join(parts, "; ")
 }
 
-func externalName(u *unstructured.Unstructured) string {
-	if n := u.GetAnnotations()["crossplane.io/external-name"]; n != "" {
-		return n
-	}
-	return u.GetName()
-}
-
 // provide stands in for provider-aws: the simulated provider (internal/simprovider)
 // reconciles the resource, and the test writes what the provider writes: the
 // external-name annotation and the late-initialised spec.forProvider fields on
@@ -360,6 +368,39 @@ func (s *subject) provide(name string, got map[string]*unstructured.Unstructured
 	}
 	if rep.Status != nil {
 		s.patch(u, map[string]any{"status": rep.Status}, "status")
+	}
+	if details := sim.ConnectionDetails(u.Object); len(details) > 0 {
+		s.publish(u, details)
+	}
+}
+
+// publish writes what the provider publishes of u in its connection Secret
+// (spec.writeConnectionSecretToRef: in u's namespace, or the ref's for a
+// cluster-scoped resource), where Crossplane reads it for the function.
+func (s *subject) publish(u *unstructured.Unstructured, details map[string][]byte) {
+	t := s.t
+	t.Helper()
+	name, _, _ := unstructured.NestedString(u.Object, "spec", "writeConnectionSecretToRef", "name")
+	ns := u.GetNamespace()
+	if ns == "" {
+		ns, _, _ = unstructured.NestedString(u.Object, "spec", "writeConnectionSecretToRef", "namespace")
+	}
+	data := map[string]any{}
+	for k, v := range details {
+		data[k] = base64.StdEncoding.EncodeToString(v)
+	}
+	secret := &unstructured.Unstructured{Object: map[string]any{
+		"apiVersion": "v1", "kind": "Secret", "type": "connection.crossplane.io/v1alpha1",
+		"metadata": map[string]any{"name": name, "namespace": ns}, "data": data,
+	}}
+	res := s.c.dyn.Resource(schema.GroupVersionResource{Version: "v1", Resource: "secrets"}).Namespace(ns)
+	if _, err := res.Create(t.Context(), secret, metav1.CreateOptions{}); apierrors.IsAlreadyExists(err) {
+		b, _ := yamlToJSON(map[string]any{"data": data})
+		if _, err := res.Patch(t.Context(), name, types.MergePatchType, b, metav1.PatchOptions{}); err != nil {
+			t.Fatalf("publishing the connection details of %s: %v", u.GetName(), err)
+		}
+	} else if err != nil {
+		t.Fatalf("publishing the connection details of %s: %v", u.GetName(), err)
 	}
 }
 
@@ -443,6 +484,10 @@ func (s *subject) run() {
 		t.Fatalf("creating %s %s: %v", s.obj.GetKind(), s.obj.GetName(), err)
 	}
 
+	// (a) ssm: references: only their observe-only Parameters are composed
+	// until the provider publishes their values.
+	s.checkReferences()
+
 	// (b) The IAM stage: role and policy first, no runtime yet.
 	got := s.waitComposed("the execution role and policy", "execution-role", "execution-policy")
 	if got["runtime"] != nil {
@@ -485,6 +530,7 @@ func (s *subject) run() {
 	}
 	s.provideAll(got, attachments...)
 	got = s.waitComposed("the runtime", "runtime")
+	s.checkResolved(got["runtime"])
 	roleArn := atProvider(s.refresh(got)["execution-role"], "arn")
 	if ra, _, _ := unstructured.NestedString(got["runtime"].Object, "spec", "forProvider", "roleArn"); ra != roleArn {
 		t.Errorf("the runtime's roleArn is %q; want the role's observed ARN %q", ra, roleArn)
@@ -508,14 +554,13 @@ func (s *subject) run() {
 	if s.policy != "" {
 		want = append(want, "usage-runtime-uses-"+s.policy)
 	}
-	if !s.legacy {
-		// testdata/xr.yaml has MDAA's vpcEndpoint.
-		want = append(want, "connection-secret", "vpce-security-group", "vpce-agentcore", "vpce-agentcore-security-group",
-			"vpce-agentcore-subnet-12345678", "vpce-ingress-sg-12345678", "ssm-vpce-agentcore-id", "ssm-vpce-security-group-id",
-			"usage-vpce-agentcore-uses-vpce-security-group",
-			// and MDAA's alarms.
-			"alarm-error-rate", "alarm-throttle-count", "alarm-topic", "alarm-topic-policy", "ssm-alarm-topic-arn")
-	}
+	// Both subjects have MDAA's vpcEndpoint
+	want = append(want, "vpce-security-group", "vpce-agentcore", "vpce-agentcore-security-group",
+		"vpce-agentcore-subnet-12345678", "vpce-ingress-sg-12345678", "ssm-vpce-agentcore-id", "ssm-vpce-security-group-id",
+		"usage-vpce-agentcore-uses-vpce-security-group",
+		// and MDAA's alarms.
+		"alarm-error-rate", "alarm-throttle-count", "alarm-topic", "alarm-topic-policy", "ssm-alarm-topic-arn")
+	want = append(want, s.extra...)
 	eventually(t, 2*stageTimeout, "the endpoint, log groups, SSM parameters and Usages composed and reconciled", func() (bool, string) {
 		got = s.composed()
 		provided := s.provideRest(got)
@@ -637,6 +682,50 @@ func (s *subject) run() {
 	s.checkDeletion(got)
 }
 
+// checkReferences: with ssm: references in the spec, the first passes compose
+// their observe-only Parameters and nothing else; once the provider publishes
+// each value in the Parameter's connection Secret, the function goes on, and
+// the runtime (checked later) gets the values.
+func (s *subject) checkReferences() {
+	t := s.t
+	t.Helper()
+	if len(s.refs) == 0 {
+		return
+	}
+	var refs []string
+	for path := range s.refs {
+		refs = append(refs, naming.SSMReference(path))
+	}
+	got := s.waitComposed("the ssm: references' Parameters", refs...)
+	if len(got) != len(refs) {
+		t.Fatalf("composed %v while the ssm: references are unread; want only %v", names(got), refs)
+	}
+	for _, r := range refs {
+		if mp, _, _ := unstructured.NestedStringSlice(got[r].Object, "spec", "managementPolicies"); !slices.Equal(mp, []string{"Observe"}) {
+			t.Errorf("%s has managementPolicies %v; want [Observe]", r, mp)
+		}
+	}
+	s.provideAll(got, refs...)
+	t.Logf("ssm: references read through %v", refs)
+}
+
+// checkResolved: the runtime holds the references' values, not the references.
+func (s *subject) checkResolved(rt *unstructured.Unstructured) {
+	t := s.t
+	t.Helper()
+	subnets, _, _ := unstructured.NestedStringSlice(rt.Object, "spec", "forProvider", "networkConfiguration", "networkModeConfig", "subnets")
+	for _, v := range s.refs {
+		if !slices.Contains(subnets, v) {
+			t.Errorf("the runtime's subnets %v do not hold the referenced value %s", subnets, v)
+		}
+	}
+	for _, sn := range subnets {
+		if strings.HasPrefix(sn, "ssm:") {
+			t.Errorf("the runtime's subnets hold the reference %s, not its value", sn)
+		}
+	}
+}
+
 // checkImmutable tries to rename the runtime and to switch its artifact from a
 // container to code: the XRD's transition rules refuse both, naming the field.
 func (s *subject) checkImmutable() {
@@ -716,11 +805,11 @@ func (s *subject) checkMemoHit() {
 
 // memoHits is the function's function_response_memo_hits_total.
 func memoHits() (float64, error) {
-	rsp, err := http.Get(functionMetrics) //nolint:noctx,gosec // a local endpoint.
+	rsp, err := http.Get(functionMetrics)
 	if err != nil {
 		return 0, err
 	}
-	defer rsp.Body.Close() //nolint:errcheck // read only
+	defer rsp.Body.Close()
 	b, err := io.ReadAll(rsp.Body)
 	if err != nil {
 		return 0, err
