@@ -667,6 +667,11 @@ func (s *subject) run() {
 	// field; the composite stays as it was.
 	s.checkImmutable()
 
+	// (d'') Faults at steady state lose nothing: a composed resource deleted
+	// behind Crossplane's back comes back with its AWS name, and a spec update
+	// the function refuses changes nothing until it is undone.
+	s.checkFaults()
+
 	// (e) The connection details reach the app team's namespace.
 	s.checkConnectionSecret(got)
 
@@ -724,6 +729,77 @@ func (s *subject) checkResolved(rt *unstructured.Unstructured) {
 			t.Errorf("the runtime's subnets hold the reference %s, not its value", sn)
 		}
 	}
+}
+
+// checkFaults deletes a composed resource behind Crossplane's back, then
+// updates the spec with a key the function refuses: after each, every
+// resource that existed still exists with the same external name, and the
+// composite is Ready again.
+func (s *subject) checkFaults() {
+	t := s.t
+	t.Helper()
+	before := s.composed()
+	const victim = "ssm-runtime-arn"
+	if err := s.c.of(t, before[victim]).Delete(t.Context(), before[victim].GetName(), metav1.DeleteOptions{}); err != nil {
+		t.Fatalf("deleting %s behind Crossplane's back: %v", victim, err)
+	}
+	eventually(t, stageTimeout, victim+" re-created and the composite Ready again", func() (bool, string) {
+		got := s.composed()
+		s.provideRest(got)
+		if got[victim] == nil || got[victim].GetUID() == before[victim].GetUID() {
+			return false, victim + " not re-created yet; " + s.xrState()
+		}
+		st, _, _ := condition(s.xr(), "Ready")
+		return st == "True", s.xrState()
+	})
+
+	// A key no version of the spec knows: kept by the API server (the XRD
+	// preserves unknown fields), refused by the function with a Fatal result.
+	s.patchSpec(`{"spec":{"futureMdaaKey":{"enabled":true}}}`)
+	eventually(t, stageTimeout, "the composite refusing the unknown key", func() (bool, string) {
+		st, _, msg := condition(s.xr(), "Synced")
+		return st == "False" && strings.Contains(msg, "futureMdaaKey"), s.xrState()
+	})
+	_, _, msg := condition(s.xr(), "Synced")
+	t.Logf("the unknown key refused: %s", msg)
+	time.Sleep(3 * time.Second) // a few more reconciles of the refused spec
+	s.checkNothingLost("the refused update", before)
+	s.patchSpec(`{"spec":{"futureMdaaKey":null}}`)
+	eventually(t, stageTimeout, "the composite Synced and Ready once the key is removed", func() (bool, string) {
+		s.provideRest(s.composed())
+		xr := s.xr()
+		synced, _, _ := condition(xr, "Synced")
+		ready, _, _ := condition(xr, "Ready")
+		return synced == "True" && ready == "True", s.xrState()
+	})
+	s.checkNothingLost("the faults", before)
+}
+
+// patchSpec merge-patches the claim or the namespaced XR.
+func (s *subject) patchSpec(patch string) {
+	t := s.t
+	t.Helper()
+	if _, err := s.c.of(t, s.obj).Patch(t.Context(), s.obj.GetName(), types.MergePatchType, []byte(patch), metav1.PatchOptions{}); err != nil {
+		t.Fatalf("patching %s with %s: %v", s.obj.GetName(), patch, err)
+	}
+}
+
+// checkNothingLost: every composed resource of before is still composed, with
+// the same AWS name (its external name).
+func (s *subject) checkNothingLost(after string, before map[string]*unstructured.Unstructured) {
+	t := s.t
+	t.Helper()
+	now := s.composed()
+	for name, u := range before {
+		switch {
+		case now[name] == nil:
+			t.Errorf("after %s, %s is gone", after, name)
+		case now[name].GetAnnotations()[simprovider.ExternalNameAnnotation] != u.GetAnnotations()[simprovider.ExternalNameAnnotation]:
+			t.Errorf("after %s, %s has external name %q; it had %q", after, name,
+				now[name].GetAnnotations()[simprovider.ExternalNameAnnotation], u.GetAnnotations()[simprovider.ExternalNameAnnotation])
+		}
+	}
+	t.Logf("after %s, all %d composed resources are there with their external names", after, len(before))
 }
 
 // checkImmutable tries to rename the runtime and to switch its artifact from a
