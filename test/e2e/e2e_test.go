@@ -731,8 +731,9 @@ func (s *subject) checkResolved(rt *unstructured.Unstructured) {
 	}
 }
 
-// checkFaults deletes a composed resource behind Crossplane's back, then
-// updates the spec with a key the function refuses: after each, every
+// checkFaults deletes a composed resource behind Crossplane's back, lets the
+// provider fail for a while, then updates the spec with a key the function
+// refuses: after each, every
 // resource that existed still exists with the same external name, and the
 // composite is Ready again.
 func (s *subject) checkFaults() {
@@ -751,6 +752,21 @@ func (s *subject) checkFaults() {
 		}
 		st, _, _ := condition(s.xr(), "Ready")
 		return st == "True", s.xrState()
+	})
+
+	// The provider fails to update a resource for a while, then recovers.
+	const failing = "log-group-default"
+	s.provide(failing, s.composed(), "operation error CloudWatch Logs: PutRetentionPolicy, https response error StatusCode: 400, ThrottlingException: Rate exceeded (injected by the e2e test)")
+	eventually(t, stageTimeout, "the composite naming the failing "+failing, func() (bool, string) {
+		st, _, msg := condition(s.xr(), "ResourcesReady")
+		return st == "False" && strings.Contains(msg, failing) && strings.Contains(msg, "ThrottlingException"), s.xrState()
+	})
+	s.checkNothingLost("the provider's errors", before)
+	s.provide(failing, s.composed(), "")
+	eventually(t, stageTimeout, "the composite Ready once the provider recovers", func() (bool, string) {
+		st, _, _ := condition(s.xr(), "Ready")
+		rr, _, _ := condition(s.xr(), "ResourcesReady")
+		return st == "True" && rr == "True", s.xrState()
 	})
 
 	// A key no version of the spec knows: kept by the API server (the XRD
