@@ -339,15 +339,22 @@ func (s *subject) xrState() string {
 func (s *subject) provide(name string, got map[string]*unstructured.Unstructured, failure string) {
 	t := s.t
 	t.Helper()
-	u := got[name]
-	if u == nil {
+	if got[name] == nil {
 		t.Fatalf("%s is not composed", name)
 	}
+	s.c.provide(t, s.sim, name, got, failure)
+}
+
+// provide stands in for provider-aws on the composed resource name among got
+// (one XR's composed resources): it writes what sim reports as the provider
+// writes it (see subject.provide).
+func (c *cluster) provide(t *testing.T, sim simprovider.Provider, name string, got map[string]*unstructured.Unstructured, failure string) {
+	t.Helper()
+	u := got[name]
 	world := map[string]map[string]any{}
 	for n, o := range got {
 		world[n] = o.Object
 	}
-	sim := s.sim
 	sim.Now = time.Now()
 	if failure != "" {
 		sim.Failures = map[string]string{name: failure}
@@ -364,21 +371,20 @@ func (s *subject) provide(name string, got map[string]*unstructured.Unstructured
 		meta["spec"] = map[string]any{"forProvider": rep.LateInit}
 	}
 	if len(meta) > 0 {
-		s.patch(u, meta, "")
+		c.patch(t, u, meta, "")
 	}
 	if rep.Status != nil {
-		s.patch(u, map[string]any{"status": rep.Status}, "status")
+		c.patch(t, u, map[string]any{"status": rep.Status}, "status")
 	}
 	if details := sim.ConnectionDetails(u.Object); len(details) > 0 {
-		s.publish(u, details)
+		c.publish(t, u, details)
 	}
 }
 
 // publish writes what the provider publishes of u in its connection Secret
 // (spec.writeConnectionSecretToRef: in u's namespace, or the ref's for a
 // cluster-scoped resource), where Crossplane reads it for the function.
-func (s *subject) publish(u *unstructured.Unstructured, details map[string][]byte) {
-	t := s.t
+func (c *cluster) publish(t *testing.T, u *unstructured.Unstructured, details map[string][]byte) {
 	t.Helper()
 	name, _, _ := unstructured.NestedString(u.Object, "spec", "writeConnectionSecretToRef", "name")
 	ns := u.GetNamespace()
@@ -393,7 +399,7 @@ func (s *subject) publish(u *unstructured.Unstructured, details map[string][]byt
 		"apiVersion": "v1", "kind": "Secret", "type": "connection.crossplane.io/v1alpha1",
 		"metadata": map[string]any{"name": name, "namespace": ns}, "data": data,
 	}}
-	res := s.c.dyn.Resource(schema.GroupVersionResource{Version: "v1", Resource: "secrets"}).Namespace(ns)
+	res := c.dyn.Resource(schema.GroupVersionResource{Version: "v1", Resource: "secrets"}).Namespace(ns)
 	if _, err := res.Create(t.Context(), secret, metav1.CreateOptions{}); apierrors.IsAlreadyExists(err) {
 		b, _ := yamlToJSON(map[string]any{"data": data})
 		if _, err := res.Patch(t.Context(), name, types.MergePatchType, b, metav1.PatchOptions{}); err != nil {
@@ -404,8 +410,8 @@ func (s *subject) publish(u *unstructured.Unstructured, details map[string][]byt
 	}
 }
 
-func (s *subject) patch(u *unstructured.Unstructured, patch map[string]any, subresource string) {
-	t := s.t
+// patch merge-patches u (its subresource when set).
+func (c *cluster) patch(t *testing.T, u *unstructured.Unstructured, patch map[string]any, subresource string) {
 	t.Helper()
 	b, err := yamlToJSON(patch)
 	if err != nil {
@@ -415,7 +421,7 @@ func (s *subject) patch(u *unstructured.Unstructured, patch map[string]any, subr
 	if subresource != "" {
 		sub = []string{subresource}
 	}
-	if _, err := s.c.of(t, u).Patch(t.Context(), u.GetName(), types.MergePatchType, b, metav1.PatchOptions{}, sub...); err != nil {
+	if _, err := c.of(t, u).Patch(t.Context(), u.GetName(), types.MergePatchType, b, metav1.PatchOptions{}, sub...); err != nil {
 		t.Fatalf("patching %s %s %s: %v", u.GetKind(), u.GetName(), subresource, err)
 	}
 }

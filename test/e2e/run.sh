@@ -15,8 +15,13 @@
 # build takes tens of minutes). Environment:
 #   E2E_TIMEOUT  seconds for the whole run inside the namespace (default 600)
 #   E2E_KEEP=1   keep the work folder (logs, PKI, kubeconfig) after a successful run
+#   E2E_SCALE    e.g. 50,100,200: run only the scale test (TestScale) with that many XRs
+#                per step, and print one SCALE line per step (E2E_TIMEOUT then defaults to 3600)
 #   TOOLS_BIN    the tools folder (default ~/.cache/function-agentcore-runtime/bin)
 set -euo pipefail
+if [ -n "${E2E_SCALE:-}" ]; then
+  export E2E_TIMEOUT=${E2E_TIMEOUT:-3600}
+fi
 root=$(cd "$(dirname "$0")/../.." && pwd)
 . "$root/hack/tools-bin.sh"
 bin=$tools_bin
@@ -341,7 +346,9 @@ budget=$((${E2E_TIMEOUT:-600} - SECONDS - 70)) # what is left, less the cleanup'
 [ "$budget" -gt 30 ] || die "no time left for the test (E2E_TIMEOUT=${E2E_TIMEOUT:-600})"
 # In the background, so that a signal runs the cleanup at once (bash defers traps
 # while a foreground command runs).
-"$w/e2e.test" -test.v -test.timeout="${budget}s" > >(tee "$w/test.log") 2>&1 &
+only=()
+[ -z "${E2E_SCALE:-}" ] || only=(-test.run '^TestScale$')
+"$w/e2e.test" -test.v -test.timeout="${budget}s" "${only[@]}" > >(tee "$w/test.log") 2>&1 &
 pids+=("$!")
 names+=("test")
 rc=0
@@ -364,6 +371,10 @@ timeout 5 bash -c 'exec 3<>/dev/tcp/127.0.0.1/8080 && printf "GET /metrics HTTP/
 log "the function's response memo:"
 grep '^function_response_memo_' "$w/function-metrics.txt" | sed 's/^/  /' >&2 || log "  (none in $w/function-metrics.txt)"
 [ "$rc" = 0 ] || die "the Go test failed (exit $rc)"
+if [ -n "${E2E_SCALE:-}" ]; then
+  log "scale summary:"
+  grep '^SCALE ' "$w/test.log" >&2 || die "no SCALE line in the test's output"
+fi
 # Crossplane core logs the API server's warnings: an unknown field in a composed
 # resource is pruned silently with one (the provider CRDs have no such field).
 if grep -n 'unknown field' "$w/crossplane.log" >&2; then

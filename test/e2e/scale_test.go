@@ -1,0 +1,329 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"bufio"
+	"fmt"
+	"math"
+	"net/http"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+
+	"github.com/platform-io/function-agentcore-runtime/internal/kinds"
+	"github.com/platform-io/function-agentcore-runtime/internal/simprovider"
+)
+
+// scaleReadyTimeout bounds the wait for every XR of one scale step.
+const scaleReadyTimeout = 20 * time.Minute
+
+// provisioning is how long the stand-in provider lets a new resource of a kind
+// wait before it reports it created: AWS takes a while for some (scaled down
+// from minutes so that a run fits in CI's budget), and these waits are what
+// the function's staging turns into a runtime's time to Ready.
+var provisioning = map[string]time.Duration{
+	"AgentRuntime":         5 * time.Second,
+	"AgentRuntimeEndpoint": 3 * time.Second,
+	"VPCEndpoint":          3 * time.Second,
+	"Role":                 2 * time.Second,
+}
+
+const defaultProvisioning = time.Second
+
+// TestScale applies N claims and namespaced XRs at once (half each, from the
+// lifecycle test's MDAA specs) for every N of E2E_SCALE (e.g. 50,100,200),
+// stands in for the provider on all of their resources, and prints one SCALE
+// line per N: time until each XR is Ready (p50, p95, all), the function's CPU
+// per reconcile and in all, memo hits and misses, peak RSS of the function
+// and of Crossplane core, and API requests per XR. Opt-in: run.sh runs it
+// with E2E_SCALE set.
+func TestScale(t *testing.T) {
+	steps := os.Getenv("E2E_SCALE")
+	if steps == "" {
+		t.Skip("E2E_SCALE is not set (e.g. E2E_SCALE=50,100,200 test/e2e/run.sh)")
+	}
+	c := connect(t)
+	for _, f := range strings.Split(steps, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 2 {
+			t.Fatalf("E2E_SCALE: %q is not a number of XRs of at least 2", f)
+		}
+		r := runScale(t, c, n)
+		line := r.String()
+		t.Log(line)
+		fmt.Fprintln(os.Stderr, line) // run.sh greps these
+	}
+}
+
+// scaleResult are the figures of one scale step.
+type scaleResult struct {
+	n                     int
+	p50, p95, all         time.Duration
+	reconciles            float64
+	fnCPU                 float64 // seconds
+	memoHits, memoMisses  float64
+	memoEntries           float64
+	fnPeakRSS, xpPeakRSS  float64 // bytes
+	apiRequests           float64
+	failedRPCs            float64
+	composedPerXR         float64
+	providerReconcileRuns int
+}
+
+func (r scaleResult) String() string {
+	mib := func(b float64) float64 { return b / (1 << 20) }
+	perReconcile := 0.0
+	if r.reconciles > 0 {
+		perReconcile = 1000 * r.fnCPU / r.reconciles
+	}
+	return fmt.Sprintf("SCALE n=%d ready_p50=%.1fs ready_p95=%.1fs all_ready=%.1fs composed_per_xr=%.0f "+
+		"reconciles=%.0f (%.1f/xr) fn_cpu=%.1fs (%.2fms/reconcile) memo_hits=%.0f memo_misses=%.0f memo_entries=%.0f "+
+		"fn_peak_rss=%.1fMiB core_peak_rss=%.1fMiB core_api_requests=%.0f (%.0f/xr) failed_rpcs=%.0f",
+		r.n, r.p50.Seconds(), r.p95.Seconds(), r.all.Seconds(), r.composedPerXR,
+		r.reconciles, r.reconciles/float64(r.n), r.fnCPU, perReconcile, r.memoHits, r.memoMisses, r.memoEntries,
+		mib(r.fnPeakRSS), mib(r.xpPeakRSS), r.apiRequests, r.apiRequests/float64(r.n), r.failedRPCs)
+}
+
+// scaleSubject is one XR of a scale step: the object applied (a claim or a
+// namespaced XR) and when.
+type scaleSubject struct {
+	obj     *unstructured.Unstructured
+	legacy  bool
+	created time.Time
+	ready   time.Duration
+}
+
+// runScale applies n subjects, drives them to Ready, measures, and deletes them.
+func runScale(t *testing.T, c *cluster, n int) scaleResult {
+	t.Helper()
+	sim := simprovider.Provider{Partition: "aws", Region: region, Account: account,
+		Parameters: map[string]string{"/org/shared/vpc/subnet-a/id": "subnet-12345678"}}
+	fnBefore, xpBefore := scrape(t, functionMetrics), scrape(t, coreMetrics)
+	subjects := make([]*scaleSubject, 0, n)
+	for i := range n {
+		subjects = append(subjects, scaleSubjectOf(t, n, i))
+	}
+	start := time.Now()
+	for _, s := range subjects {
+		s.created = time.Now()
+		if _, err := c.of(t, s.obj).Create(t.Context(), s.obj, metav1.CreateOptions{}); err != nil {
+			t.Fatalf("creating %s: %v", s.obj.GetName(), err)
+		}
+	}
+	r := scaleResult{n: n}
+	pending := n
+	for pending > 0 {
+		if time.Since(start) > scaleReadyTimeout {
+			t.Fatalf("n=%d: %d of %d XRs not Ready after %s", n, pending, n, scaleReadyTimeout)
+		}
+		r.providerReconcileRuns++
+		composed := c.standIn(t, sim)
+		r.composedPerXR = float64(composed) / float64(n)
+		pending = c.markReady(t, subjects)
+		fn, xp := scrape(t, functionMetrics), scrape(t, coreMetrics)
+		r.fnPeakRSS = math.Max(r.fnPeakRSS, fn["process_resident_memory_bytes"])
+		r.xpPeakRSS = math.Max(r.xpPeakRSS, xp["process_resident_memory_bytes"])
+		time.Sleep(2 * time.Second)
+	}
+	r.all = time.Since(start)
+	fnAfter, xpAfter := scrape(t, functionMetrics), scrape(t, coreMetrics)
+	readies := make([]time.Duration, 0, n)
+	for _, s := range subjects {
+		readies = append(readies, s.ready)
+	}
+	slices.Sort(readies)
+	r.p50, r.p95 = readies[n/2], readies[(n*95+99)/100-1]
+	delta := func(k string) float64 { return fnAfter[k] - fnBefore[k] }
+	r.fnCPU = delta("process_cpu_seconds_total")
+	r.memoHits, r.memoMisses = delta("function_response_memo_hits_total"), delta("function_response_memo_misses_total")
+	for k, v := range fnAfter {
+		if strings.HasPrefix(k, "grpc_server_handled_total{") && strings.Contains(k, `grpc_method="RunFunction"`) {
+			r.reconciles += v - fnBefore[k]
+			if !strings.Contains(k, `grpc_code="OK"`) {
+				r.failedRPCs += v - fnBefore[k]
+			}
+		}
+	}
+	r.memoEntries = fnAfter["function_response_memo_entries"]
+	// Crossplane core's own requests to the API server (client-go's
+	// counter): what the composition of n XRs costs the API server, without
+	// the stand-in provider's lists and patches.
+	for k, v := range xpAfter {
+		if strings.HasPrefix(k, "rest_client_requests_total{") {
+			r.apiRequests += v - xpBefore[k]
+		}
+	}
+	c.deleteScale(t, sim, subjects)
+	return r
+}
+
+// scaleSubjectOf is subject i of step n: even ones are claims from
+// claim.yaml, odd ones namespaced XRs from xr.yaml, each with its own
+// names (so its own AWS names).
+func scaleSubjectOf(t *testing.T, n, i int) *scaleSubject {
+	t.Helper()
+	legacy := i%2 == 0
+	file := "xr.yaml"
+	if legacy {
+		file = "claim.yaml"
+	}
+	obj := load(t, file)
+	obj.SetName(fmt.Sprintf("scale-%d-%03d", n, i))
+	if err := unstructured.SetNestedField(obj.Object, fmt.Sprintf("scale_%d_%03d", n, i), "spec", "agentRuntimeName"); err != nil {
+		t.Fatal(err)
+	}
+	if legacy {
+		if err := unstructured.SetNestedField(obj.Object, obj.GetName()+"-connection", "spec", "writeConnectionSecretToRef", "name"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return &scaleSubject{obj: obj, legacy: legacy}
+}
+
+// standIn is one pass of the stand-in provider over every managed resource
+// of the catalogue's kinds, in both scopes: each one it has not reconciled
+// yet (no Synced condition) is reconciled once its kind's provisioning time
+// has passed since it was created. It returns how many resources exist.
+func (c *cluster) standIn(t *testing.T, sim simprovider.Provider) int {
+	t.Helper()
+	byXR := map[string]map[string]*unstructured.Unstructured{}
+	for _, k := range kinds.Provider {
+		for _, apiVersion := range []string{k.Group + ".aws.m.upbound.io/v1beta1", k.Group + ".aws.upbound.io/" + k.ClusterVersion} {
+			list, err := c.res(t, apiVersion, k.Kind).List(t.Context(), metav1.ListOptions{})
+			if err != nil {
+				t.Fatalf("listing %s %s: %v", apiVersion, k.Kind, err)
+			}
+			for i := range list.Items {
+				u := &list.Items[i]
+				xr := u.GetLabels()["crossplane.io/composite"]
+				if byXR[xr] == nil {
+					byXR[xr] = map[string]*unstructured.Unstructured{}
+				}
+				byXR[xr][u.GetAnnotations()["crossplane.io/composition-resource-name"]] = u
+			}
+		}
+	}
+	total := 0
+	for _, got := range byXR {
+		total += len(got)
+		for name, u := range got {
+			if st, _, _ := condition(u, "Synced"); st != "" || u.GetDeletionTimestamp() != nil {
+				continue
+			}
+			wait := defaultProvisioning
+			if d, ok := provisioning[u.GetKind()]; ok {
+				wait = d
+			}
+			if time.Since(u.GetCreationTimestamp().Time) < wait {
+				continue
+			}
+			c.provide(t, sim, name, got, "")
+		}
+	}
+	return total
+}
+
+// markReady records when each subject's XR became Ready; it returns how many
+// are not Ready yet.
+func (c *cluster) markReady(t *testing.T, subjects []*scaleSubject) int {
+	t.Helper()
+	ready := map[string]bool{}
+	for _, apiVersion := range []string{"agentcore.m.platform.io/v1alpha1", "agentcore.platform.io/v1alpha1"} {
+		list, err := c.res(t, apiVersion, "XAgentCoreRuntime").List(t.Context(), metav1.ListOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range list.Items {
+			xr := &list.Items[i]
+			name := xr.GetName()
+			if claim := xr.GetLabels()["crossplane.io/claim-name"]; claim != "" {
+				name = claim
+			}
+			if st, _, _ := condition(xr, "Ready"); st == "True" {
+				ready[name] = true
+			}
+		}
+	}
+	pending := 0
+	for _, s := range subjects {
+		switch {
+		case s.ready > 0:
+		case ready[s.obj.GetName()]:
+			s.ready = time.Since(s.created)
+		default:
+			pending++
+		}
+	}
+	return pending
+}
+
+// deleteScale deletes the subjects and waits until their XRs and composed
+// resources are gone (the Usages order it; nothing holds a finalizer of the
+// stand-in provider).
+func (c *cluster) deleteScale(t *testing.T, sim simprovider.Provider, subjects []*scaleSubject) {
+	t.Helper()
+	for _, s := range subjects {
+		if err := c.of(t, s.obj).Delete(t.Context(), s.obj.GetName(), metav1.DeleteOptions{}); err != nil {
+			t.Fatalf("deleting %s: %v", s.obj.GetName(), err)
+		}
+	}
+	deadline := time.Now().Add(scaleReadyTimeout)
+	for {
+		left := c.standIn(t, sim)
+		xrs := 0
+		for _, apiVersion := range []string{"agentcore.m.platform.io/v1alpha1", "agentcore.platform.io/v1alpha1"} {
+			list, err := c.res(t, apiVersion, "XAgentCoreRuntime").List(t.Context(), metav1.ListOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			xrs += len(list.Items)
+		}
+		if left == 0 && xrs == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after deleting, %d XRs and %d composed resources are left", xrs, left)
+		}
+		time.Sleep(time.Second)
+	}
+}
+
+// coreMetrics is where Crossplane core serves its metrics (run.sh's --metrics-port).
+const coreMetrics = "http://127.0.0.1:18080/metrics"
+
+// scrape reads a Prometheus text endpoint: each sample by its name and labels.
+func scrape(t *testing.T, url string) map[string]float64 {
+	t.Helper()
+	rsp, err := http.Get(url)
+	if err != nil {
+		t.Fatalf("reading %s: %v", url, err)
+	}
+	defer rsp.Body.Close()
+	return parseMetrics(bufio.NewScanner(rsp.Body))
+}
+
+func parseMetrics(sc *bufio.Scanner) map[string]float64 {
+	sc.Buffer(make([]byte, 0, 1<<20), 1<<24)
+	out := map[string]float64{}
+	for sc.Scan() {
+		line := sc.Text()
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		i := strings.LastIndexByte(line, ' ')
+		if i < 0 {
+			continue
+		}
+		if v, err := strconv.ParseFloat(line[i+1:], 64); err == nil {
+			out[line[:i]] = v
+		}
+	}
+	return out
+}
