@@ -385,7 +385,7 @@ k -n crossplane-system patch deployment "$rev" --subresource=status --type=merge
 log "Deployment $rev patched Available (the one status the test fakes)"
 
 # --- Both packages Installed and Healthy; the revision's runtime healthy.
-conds() { k get "$@" -o jsonpath='{range .status.conditions[*]}{.type}={.status} {end}'; }
+conds() { k get "$@" -o jsonpath='{range .status.conditions[*]}{.type}={.status} {end}' | sed 's/ $//'; }
 wait_cond() { # wait_cond <what> <condition> <object...>
   local what=$1 cond=$2
   shift 2
@@ -398,7 +398,7 @@ for o in "function/$fn" configuration/configuration-agentcore-runtime; do
   wait_cond "$o" Healthy "$o"
   log "package $o: $(conds "$o")"
 done
-log "FunctionRevision $rev: $(conds functionrevision "$rev")endpoint $(k get functionrevision "$rev" -o jsonpath='{.status.endpoint}')"
+log "FunctionRevision $rev: $(conds functionrevision "$rev"), endpoint $(k get functionrevision "$rev" -o jsonpath='{.status.endpoint}')"
 # Crossplane v2 does not install the CRDs of a Function package: the Input's is bundled
 # as documentation only (README, "Function Input").
 if out=$(k get crd inputs.runtime.agentcore.platform.io 2>&1); then
@@ -440,7 +440,7 @@ wait_cond "the legacy XRD" Offered xrd xagentcoreruntimes.agentcore.platform.io
 k get composition xagentcoreruntimes.agentcore.m.platform.io xagentcoreruntimes.agentcore.platform.io >/dev/null ||
   die "the Configuration's Compositions are missing"
 wait_for 60 "the claim and XR kinds are served" k get agentcoreruntimes.agentcore.platform.io,xagentcoreruntimes.agentcore.m.platform.io -A
-log "XRDs from the Configuration: $(k get xrd -o jsonpath='{range .items[*]}{.metadata.name} ({range .status.conditions[*]}{.type}={.status} {end}) {end}')"
+log "XRDs from the Configuration: $(k get xrd -o jsonpath='{range .items[*]}{.metadata.name} ({range .status.conditions[*]}{.type}={.status} {end}) {end}' | sed 's/ )/)/g')"
 log "Compositions from the Configuration: $(k get composition -o jsonpath='{range .items[*]}{.metadata.name} {end}')"
 
 # --- The garbage collector: it deletes an XR's composed resources (owner references),
