@@ -6,8 +6,9 @@
 #                             binary that `composition render` shells out to (tools/ module),
 #                             and golangci-lint v2.15.0 (tools/lint module)
 #   hack/build-tools.sh e2e   additionally etcd v3.6.5, kube-apiserver, kube-controller-manager
-#                             and kubectl v1.35.3 for test/e2e (tools/k8s module). Opt-in:
-#                             the first build takes tens of minutes on 2 cores.
+#                             and kubectl v1.35.3 for test/e2e (tools/k8s module), and the
+#                             e2e's OCI registry (tools/registry). Opt-in: the first build
+#                             takes tens of minutes on 2 cores.
 #
 # `go install pkg@version` cannot be used here: the module proxy refuses version lists.
 set -euo pipefail
@@ -28,7 +29,16 @@ build() { # build <output> <package> [extra go build flags...]
 
 cd "$root/tools"
 build crossplane-cli github.com/crossplane/cli/v2/cmd/crossplane
-build crossplane-core github.com/crossplane/crossplane/v2/cmd/crossplane
+# Core is stamped with its version, so that packages' Crossplane version constraints are
+# checked (unstamped it reports "", which no constraint accepts). A binary built before
+# the stamp, from a reused cache, is rebuilt.
+xpversion=v2.4.0
+if [ -x "$bin/crossplane-core" ] && [ "$("$bin/crossplane-core" --version 2>/dev/null)" != "$xpversion" ]; then
+  echo "crossplane-core does not report $xpversion: rebuilding it with the version stamped" >&2
+  rm -f "$bin/crossplane-core"
+fi
+build crossplane-core github.com/crossplane/crossplane/v2/cmd/crossplane \
+  -ldflags "-s -w -X github.com/crossplane/crossplane-runtime/v2/pkg/version.version=$xpversion"
 # golangci-lint v2.15.0 in a module of its own (its dependencies would move the CLI's).
 (cd "$root/tools/lint" && build golangci-lint github.com/golangci/golangci-lint/v2/cmd/golangci-lint)
 
@@ -46,6 +56,8 @@ e2e)
   build kube-apiserver k8s.io/kubernetes/cmd/kube-apiserver -ldflags "$k8sldflags"
   build kube-controller-manager k8s.io/kubernetes/cmd/kube-controller-manager -ldflags "$k8sldflags"
   build kubectl k8s.io/kubernetes/cmd/kubectl -ldflags "$k8sldflags"
+  cd "$root/tools"
+  build registry ./registry
   ;;
 *)
   echo "usage: $0 [e2e]" >&2

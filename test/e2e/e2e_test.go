@@ -1,9 +1,11 @@
 //go:build e2e
 
 // Package e2e drives the function under Crossplane core against a real API server.
-// test/e2e/run.sh starts etcd, kube-apiserver, the garbage collector, the function and
-// Crossplane core, applies the CRDs, XRDs and Compositions, and then runs this test
-// with KUBECONFIG set. Without that environment the test is skipped.
+// test/e2e/run.sh starts etcd, kube-apiserver, the garbage collector and Crossplane
+// core, applies the CRDs, installs the Function and Configuration packages through
+// Crossplane's package manager (XRDs and Compositions come from the latter), runs the
+// function from the package's image, and then runs this test with KUBECONFIG set.
+// Without that environment the test is skipped.
 //
 // No provider runs: the test stands in for provider-aws with the simulated provider
 // (internal/simprovider), writing what provider-aws v2.7.0 writes (external names,

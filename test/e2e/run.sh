@@ -3,13 +3,17 @@
 #
 #   test/e2e/run.sh          (as root: it runs in a private network namespace)
 #
-# Starts etcd, kube-apiserver, kube-controller-manager (garbage collector only), the
-# function (mTLS) and Crossplane core out of cluster (with its Usage webhook), all on
-# 127.0.0.1 inside `unshare -n`; applies Crossplane's CRDs, the provider-aws CRDs the
-# function composes (the groups of internal/kinds, in both API groups),
-# the provider's ProviderConfig CRDs, both XRDs and both Compositions; then runs the Go
-# test in this folder (build tag e2e), which stands in for provider-aws and checks each
-# stage up to the deletion order. See e2e_test.go for what is asserted.
+# Starts etcd, kube-apiserver, kube-controller-manager (garbage collector only), an OCI
+# registry and Crossplane core out of cluster (with its Usage webhook), all on 127.0.0.1
+# inside `unshare -n -m`; applies Crossplane's CRDs, the provider-aws CRDs the function
+# composes (the groups of internal/kinds, in both API groups) and the provider's
+# ProviderConfig CRDs; pushes the packages hack/build-package.sh builds and installs them
+# through Crossplane's package manager (a Function, and a Configuration that brings both
+# XRDs and both Compositions); runs the function's binary out of the package's runtime
+# image as its Deployment says, with the TLS Secret Crossplane generated (no kubelet: the
+# Deployment's readiness is the one thing faked); then runs the Go test in this folder
+# (build tag e2e), which stands in for provider-aws and checks each stage up to the
+# deletion order. See e2e_test.go for what is asserted.
 #
 # The binaries come from hack/build-tools.sh e2e (built once into ~/.cache/function-agentcore-runtime/bin; the first
 # build takes tens of minutes). Environment:
@@ -45,7 +49,7 @@ if [ "${E2E_IN_NETNS:-}" != 1 ]; then
   cd "$root"
   start=$SECONDS
   hack/build-tools.sh e2e
-  for b in etcd kube-apiserver kube-controller-manager kubectl crossplane-core; do
+  for b in etcd kube-apiserver kube-controller-manager kubectl crossplane-core crossplane-cli registry; do
     [ -x "$bin/$b" ] || die "$bin/$b is missing (hack/build-tools.sh e2e builds it)"
   done
   # Exact versions only: the module proxy refuses version lists.
@@ -78,16 +82,17 @@ if [ "${E2E_IN_NETNS:-}" != 1 ]; then
   chmod -R u+w "$work/crds"
   log "$(ls "$work/crds/crossplane" | wc -l) Crossplane CRDs, $(ls "$work/crds/aws" | wc -l) provider-aws CRDs"
 
-  log "building the function and the test"
-  go build -o "$work/function" .
+  log "building the packages and the test"
+  hack/build-package.sh "$work/package" >/dev/null
   go test -c -tags e2e -o "$work/e2e.test" ./test/e2e
   log "prepared in $((SECONDS - start))s; entering the network namespace (timeout ${E2E_TIMEOUT:-600}s)"
 
   # timeout signals the whole process group on expiry (TERM, then KILL 15s later), so
   # nothing outlives the run. It runs in the background so that Ctrl-C here reaches it:
   # it forwards the signal, and the namespace's EXIT trap stops every process.
-  E2E_IN_NETNS=1 E2E_WORK=$work E2E_BIN=$bin \
-    timeout --kill-after=15 "${E2E_TIMEOUT:-600}" unshare -n -- bash "$self" &
+  # -m: a mount namespace too, for a private /etc/hosts (util-linux makes its mounts private).
+  E2E_IN_NETNS=1 E2E_WORK=$work E2E_BIN=$bin E2E_ARCH=$(go env GOARCH) \
+    timeout --kill-after=15 "${E2E_TIMEOUT:-600}" unshare -n -m -- bash "$self" &
   child=$!
   trap 'kill -TERM "$child" 2>/dev/null || true' INT TERM
   rc=0
@@ -111,6 +116,11 @@ w=$E2E_WORK
 bin=$E2E_BIN
 cd "$w"
 ip link set lo up
+# The function's endpoint as Crossplane writes it (dns:///<name>.crossplane-system:9443,
+# a headless Service in a cluster) resolves to loopback, in this mount namespace only.
+fn=platform-io-function-agentcore-runtime
+printf '127.0.0.1 localhost\n127.0.0.1 %s.crossplane-system\n' "$fn" >hosts
+mount --bind hosts /etc/hosts
 
 pids=()
 names=()
@@ -172,11 +182,13 @@ wait_for() {
 }
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# --- PKI: one CA; server certs for kube-apiserver, the function and Crossplane's
-# webhook (SAN 127.0.0.1); Crossplane's client cert for mTLS to the function.
-mkdir -p pki/fn pki/xp-client pki/xp-webhook pki/kas
-openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=e2e-ca \
-  -keyout pki/ca.key -out pki/ca.crt 2>/dev/null
+# --- PKI: one CA; server certs for kube-apiserver and Crossplane's webhook (SAN
+# 127.0.0.1); Crossplane's client cert for mTLS to the function. Crossplane signs the
+# function's server cert itself, with this CA (its root CA Secret, below): the key is
+# PKCS#1, the only form it parses.
+mkdir -p pki/xp-client pki/xp-webhook pki/kas
+openssl genrsa -traditional -out pki/ca.key 2048 2>/dev/null
+openssl req -x509 -new -key pki/ca.key -days 1 -subj /CN=e2e-ca -out pki/ca.crt 2>/dev/null
 cert() { # cert <dir> <CN> <extendedKeyUsage> [subjectAltName]
   local d=$1 cn=$2 eku=$3 san=${4:-}
   {
@@ -191,7 +203,6 @@ cert() { # cert <dir> <CN> <extendedKeyUsage> [subjectAltName]
   cp pki/ca.crt "$d/ca.crt"
 }
 cert pki/kas kube-apiserver serverAuth "IP:127.0.0.1,DNS:localhost"
-cert pki/fn platform-io-function-agentcore-runtime serverAuth "IP:127.0.0.1,DNS:localhost"
 cert pki/xp-webhook crossplane-webhook serverAuth "IP:127.0.0.1"
 cert pki/xp-client crossplane clientAuth
 openssl genrsa -out pki/sa.key 2048 2>/dev/null
@@ -241,13 +252,21 @@ k apply --server-side -f crds/aws >/dev/null
 k wait --for=condition=Established --timeout=60s crd --all >/dev/null
 log "CRDs established: $(k get crd -o name | wc -l)"
 
-# --- The function, with mTLS.
-start function "$w/function" --debug --address 127.0.0.1:9443 --tls-certs-dir "$w/pki/fn"
-wait_for 30 "the function is listening" listening 9443
+# --- The packages, in an in-memory OCI registry (plain HTTP: Crossplane pulls from a
+# loopback registry without TLS). The function's is a multi-arch index.
+reg=127.0.0.1:5000/platform-io
+fnpkg=$reg/function-agentcore-runtime:v0.1.0
+cfgpkg=$reg/configuration-agentcore-runtime:v0.1.0
+start registry "$bin/registry" serve -addr 127.0.0.1:5000
+wait_for 30 "the registry is listening" listening 5000
+"$bin/crossplane-cli" xpkg push -f package/function-agentcore-runtime-amd64.xpkg,package/function-agentcore-runtime-arm64.xpkg "$fnpkg"
+"$bin/crossplane-cli" xpkg push -f package/configuration-agentcore-runtime.xpkg "$cfgpkg"
+log "pushed $fnpkg and $cfgpkg"
 
 # --- Crossplane core, out of cluster. Its Usage webhook only runs with webhooks
 # enabled (and its usage controllers with it); kube-apiserver reaches it through the
 # ValidatingWebhookConfiguration below, by URL on 127.0.0.1 instead of a Service.
+mkdir -p "$w/xpkg" # core does not create its package cache
 start crossplane "$bin/crossplane-core" core start --debug \
   --tls-client-certs-dir="$w/pki/xp-client" --tls-server-certs-dir="$w/pki/xp-webhook" --webhook-port=9444 \
   --xpkg-cache-dir="$w/xpkg" --xfn-cache-dir="$w/xfn" \
@@ -283,23 +302,115 @@ webhooks:
   sideEffects: None
 EOF
 
-# --- The function's package, faked: an active FunctionRevision whose status carries
-# the endpoint and the composition capability (no Function, no image to pull).
-fn=platform-io-function-agentcore-runtime
+# --- The packages, through Crossplane's package manager. What `crossplane core init`
+# and the Helm chart would have made: Crossplane's ServiceAccount (read for pull
+# secrets), the `default` DeploymentRuntimeConfig (with the function's flags), and its
+# root CA, here the e2e CA, which signs the function's server cert and core's client cert.
+k -n crossplane-system create serviceaccount crossplane >/dev/null
+k -n crossplane-system create secret generic crossplane-root-ca \
+  --from-file=tls.crt=pki/ca.crt --from-file=tls.key=pki/ca.key >/dev/null
+k apply -f - >/dev/null <<EOF
+apiVersion: pkg.crossplane.io/v1beta1
+kind: DeploymentRuntimeConfig
+metadata:
+  name: default
+spec:
+  deploymentTemplate:
+    spec:
+      selector: {}
+      template:
+        spec:
+          containers:
+          - name: package-runtime
+            args: [--debug]
+EOF
+# The Configuration's dependencies include provider-aws packages, which cannot be
+# fetched here: it skips resolution, and the Function (named as Crossplane names the
+# dependency, which is the Compositions' functionRef) is installed on its own.
 k apply -f - >/dev/null <<EOF
 apiVersion: pkg.crossplane.io/v1
-kind: FunctionRevision
+kind: Function
 metadata:
-  name: $fn-e2e
-  labels:
-    pkg.crossplane.io/package: $fn
+  name: $fn
 spec:
-  desiredState: Active
-  image: xpkg.crossplane.io/platform-io/function-agentcore-runtime:e2e
-  revision: 1
+  package: $fnpkg
+---
+apiVersion: pkg.crossplane.io/v1
+kind: Configuration
+metadata:
+  name: configuration-agentcore-runtime
+spec:
+  package: $cfgpkg
+  skipDependencyResolution: true
 EOF
-k patch functionrevision "$fn-e2e" --subresource=status --type=merge \
-  -p '{"status":{"endpoint":"127.0.0.1:9443","capabilities":["composition"]}}' >/dev/null
+fnrev() { k get functionrevisions -l "pkg.crossplane.io/package=$fn" -o jsonpath='{.items[*].metadata.name}'; }
+has_rev() { [ -n "$(fnrev)" ]; }
+wait_for 60 "Crossplane made a FunctionRevision" has_rev
+rev=$(fnrev)
+wait_for 60 "Crossplane made the Deployment $rev" k -n crossplane-system get deployment "$rev"
+tlssecret=$(k get functionrevision "$rev" -o jsonpath='{.spec.tlsServerSecretName}')
+has_cert() { [ -n "$(k -n crossplane-system get secret "$tlssecret" -o 'jsonpath={.data.tls\.crt}')" ]; }
+wait_for 60 "Crossplane made the TLS Secret $tlssecret" has_cert
+
+# --- The function as a kubelet would run it: the Deployment's runtime container (the
+# first) says the image, user, ports, args and the TLS Secret's folder.
+c() { k -n crossplane-system get deployment "$rev" -o "jsonpath=$1"; }
+ctr='.spec.template.spec.containers[0]'
+image=$(c "{$ctr.image}")
+[ "$image" = "$fnpkg" ] || die "the Deployment runs image '$image', not $fnpkg"
+[ "$(c "{$ctr.securityContext.runAsNonRoot}")" = true ] || die "the Deployment's container may run as root"
+uid=$(c "{$ctr.securityContext.runAsUser}")
+gid=$(c "{$ctr.securityContext.runAsGroup}")
+[ -n "$uid" ] && [ "$uid" != 0 ] && [ -n "$gid" ] ||
+  die "the Deployment's container has no non-root user (runAsUser '$uid', runAsGroup '$gid')"
+ports=$(c "{range $ctr.ports[*]}{.name}:{.containerPort} {end}" | sed 's/ $//')
+case " $ports " in *" grpc:9443 "*) ;; *) die "the Deployment's container has no grpc:9443 port ($ports)" ;; esac
+case " $ports " in *" metrics:8080 "*) ;; *) die "the Deployment's container has no metrics:8080 port ($ports)" ;; esac
+mapfile -t args < <(c "{range $ctr.args[*]}{@}{\"\\n\"}{end}" | sed '/^$/d')
+[ "${args[*]:-}" = --debug ] ||
+  die "the Deployment's container args are '${args[*]:-}', not the DeploymentRuntimeConfig's --debug"
+certsdir=$(c "{$ctr.env[?(@.name==\"TLS_SERVER_CERTS_DIR\")].value}")
+[ -n "$certsdir" ] || die "the Deployment's container has no TLS_SERVER_CERTS_DIR"
+log "Deployment $rev: image $image, user $uid:$gid (runAsNonRoot), ports $ports, args ${args[*]}, TLS Secret $tlssecret at $certsdir"
+# The Secret's files in place of its volume, and /function out of the image's layers
+# (for this machine's architecture), both owned by the container's user.
+chmod 711 "$w"
+mkdir -p "$w/runtime/tls"
+for f in tls.crt tls.key ca.crt; do
+  k -n crossplane-system get secret "$tlssecret" -o "jsonpath={.data.${f//./\\.}}" | base64 -d >"$w/runtime/tls/$f"
+done
+"$bin/registry" extract -image "$image" -platform "linux/$E2E_ARCH" -file /function -out "$w/runtime/function"
+chown -R "$uid:$gid" "$w/runtime"
+chmod 700 "$w/runtime/tls"
+start function setpriv --reuid="$uid" --regid="$gid" --clear-groups \
+  env TLS_SERVER_CERTS_DIR="$w/runtime/tls" "$w/runtime/function" "${args[@]}"
+wait_for 30 "the function from the image is listening on :9443 as user $uid" listening 9443
+now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+k -n crossplane-system patch deployment "$rev" --subresource=status --type=merge -p '{"status":{"observedGeneration":1,"replicas":1,"readyReplicas":1,"availableReplicas":1,"updatedReplicas":1,"conditions":[{"type":"Available","status":"True","reason":"MinimumReplicasAvailable","message":"patched by the e2e test: no kubelet","lastTransitionTime":"'"$now"'","lastUpdateTime":"'"$now"'"}]}}' >/dev/null
+log "Deployment $rev patched Available (the one status the test fakes)"
+
+# --- Both packages Installed and Healthy; the revision's runtime healthy.
+conds() { k get "$@" -o jsonpath='{range .status.conditions[*]}{.type}={.status} {end}' | sed 's/ $//'; }
+wait_cond() { # wait_cond <what> <condition> <object...>
+  local what=$1 cond=$2
+  shift 2
+  k wait --for="condition=$cond" --timeout=90s "$@" >/dev/null || die "$what is not $cond: $(conds "$@")"
+}
+wait_cond "FunctionRevision $rev" RuntimeHealthy functionrevision "$rev"
+wait_cond "FunctionRevision $rev" RevisionHealthy functionrevision "$rev"
+for o in "function/$fn" configuration/configuration-agentcore-runtime; do
+  wait_cond "$o" Installed "$o"
+  wait_cond "$o" Healthy "$o"
+  log "package $o: $(conds "$o")"
+done
+log "FunctionRevision $rev: $(conds functionrevision "$rev"), endpoint $(k get functionrevision "$rev" -o jsonpath='{.status.endpoint}')"
+# Crossplane v2 does not install the CRDs of a Function package: the Input's is bundled
+# as documentation only (README, "Function Input").
+if out=$(k get crd inputs.runtime.agentcore.platform.io 2>&1); then
+  die "the Function package's Input CRD is installed"
+fi
+case "$out" in *NotFound*) ;; *) die "cannot tell whether the Input CRD is installed: $out" ;; esac
+log "the Input CRD is not installed (Crossplane filters CRDs out of Function packages)"
 
 # --- ProviderConfigs the composed resources name (their CRDs are the provider's).
 k apply -f - >/dev/null <<EOF
@@ -326,12 +437,16 @@ k apply --dry-run=server -f "$root/example/account-settings/cluster.yaml" \
   -f "$root/example/account-settings/namespaced.yaml" >/dev/null || die "the account-level settings are refused"
 log "account-level settings admitted"
 
-# --- The Configuration package's XRDs and Compositions.
-k apply -f "$root/package/configuration/zz_xrd_legacy.yaml" -f "$root/package/configuration/zz_xrd_namespaced.yaml" >/dev/null
-k apply -f "$root/package/configuration/composition-legacy.yaml" -f "$root/package/configuration/composition-namespaced.yaml" >/dev/null
-k wait --for=condition=Established --timeout=60s xrd --all >/dev/null
+# --- What the Configuration installed: both XRDs (the legacy one offers its claim)
+# and both Compositions.
+wait_cond "the namespaced XRD" Established xrd xagentcoreruntimes.agentcore.m.platform.io
+wait_cond "the legacy XRD" Established xrd xagentcoreruntimes.agentcore.platform.io
+wait_cond "the legacy XRD" Offered xrd xagentcoreruntimes.agentcore.platform.io
+k get composition xagentcoreruntimes.agentcore.m.platform.io xagentcoreruntimes.agentcore.platform.io >/dev/null ||
+  die "the Configuration's Compositions are missing"
 wait_for 60 "the claim and XR kinds are served" k get agentcoreruntimes.agentcore.platform.io,xagentcoreruntimes.agentcore.m.platform.io -A
-log "XRDs established"
+log "XRDs from the Configuration: $(k get xrd -o jsonpath='{range .items[*]}{.metadata.name} ({range .status.conditions[*]}{.type}={.status} {end}) {end}' | sed 's/ )/)/g')"
+log "Compositions from the Configuration: $(k get composition -o jsonpath='{range .items[*]}{.metadata.name} {end}')"
 
 # --- The garbage collector: it deletes an XR's composed resources (owner references),
 # as in a cluster. Started after the CRDs exist so that its first discovery sees them.
