@@ -809,7 +809,7 @@ func (s *subject) patchSpec(patch string) {
 }
 
 // checkNothingLost: every composed resource of before is still composed, with
-// the same AWS name (its external name).
+// the same AWS name (its external name, once it had one).
 func (s *subject) checkNothingLost(after string, before map[string]*unstructured.Unstructured) {
 	t := s.t
 	t.Helper()
@@ -818,7 +818,8 @@ func (s *subject) checkNothingLost(after string, before map[string]*unstructured
 		switch {
 		case now[name] == nil:
 			t.Errorf("after %s, %s is gone", after, name)
-		case now[name].GetAnnotations()[simprovider.ExternalNameAnnotation] != u.GetAnnotations()[simprovider.ExternalNameAnnotation]:
+		case u.GetAnnotations()[simprovider.ExternalNameAnnotation] != "" &&
+			now[name].GetAnnotations()[simprovider.ExternalNameAnnotation] != u.GetAnnotations()[simprovider.ExternalNameAnnotation]:
 			t.Errorf("after %s, %s has external name %q; it had %q", after, name,
 				now[name].GetAnnotations()[simprovider.ExternalNameAnnotation], u.GetAnnotations()[simprovider.ExternalNameAnnotation])
 		}

@@ -163,6 +163,23 @@ start() {
   names+=("$name")
 }
 
+# supervise <name> <command...>: runs the command, and again whenever it dies
+# (a crash, or the test's SIGKILL), writing its PID to <name>.pid for the test
+# (E2E_WORK); TERM stops it for good.
+supervise() {
+  local name=$1 child=
+  shift
+  trap 'kill -TERM "$child" 2>/dev/null; wait "$child"; exit 0' TERM
+  while :; do
+    "$@" &
+    child=$!
+    echo "$child" >"$w/$name.pid"
+    wait "$child" || true
+    echo "[supervise] $name exited; starting it again" >&2
+    sleep 0.5
+  done
+}
+
 # wait_for <seconds> <what> <command...>: polls the command every 0.2s, failing if
 # any started process exits meanwhile.
 wait_for() {
@@ -235,7 +252,7 @@ start etcd "$bin/etcd" --data-dir "$w/etcd" --unsafe-no-fsync \
   --listen-peer-urls http://127.0.0.1:2380 --initial-advertise-peer-urls http://127.0.0.1:2380 \
   --initial-cluster default=http://127.0.0.1:2380
 wait_for 30 "etcd is listening" listening 2379
-start kube-apiserver "$bin/kube-apiserver" --etcd-servers=http://127.0.0.1:2379 \
+start kube-apiserver supervise kube-apiserver "$bin/kube-apiserver" --etcd-servers=http://127.0.0.1:2379 \
   --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port=6443 \
   --tls-cert-file=pki/kas/tls.crt --tls-private-key-file=pki/kas/tls.key \
   --service-account-issuer=https://kubernetes.default.svc --service-account-key-file=pki/sa.pub \
@@ -382,7 +399,7 @@ done
 "$bin/registry" extract -image "$image" -platform "linux/$E2E_ARCH" -file /function -out "$w/runtime/function"
 chown -R "$uid:$gid" "$w/runtime"
 chmod 700 "$w/runtime/tls"
-start function setpriv --reuid="$uid" --regid="$gid" --clear-groups \
+start function supervise function setpriv --reuid="$uid" --regid="$gid" --clear-groups \
   env TLS_SERVER_CERTS_DIR="$w/runtime/tls" "$w/runtime/function" "${args[@]}"
 wait_for 30 "the function from the image is listening on :9443 as user $uid" listening 9443
 now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
