@@ -24,6 +24,11 @@ import (
 // scaleReadyTimeout bounds the wait for every XR of one scale step.
 const scaleReadyTimeout = 20 * time.Minute
 
+// steadyWindow is how long a step watches its XRs at steady state: longer
+// than the function's ready TTL (1m), so every XR is reconciled again with
+// the request it was last answered for, which the memo may answer.
+const steadyWindow = 75 * time.Second
+
 // provisioning is how long the stand-in provider lets a new resource of a kind
 // wait before it reports it created: AWS takes a while for some (scaled down
 // from minutes so that a run fits in CI's budget), and these waits are what
@@ -64,17 +69,20 @@ func TestScale(t *testing.T) {
 
 // scaleResult are the figures of one scale step.
 type scaleResult struct {
-	n                     int
-	p50, p95, all         time.Duration
-	reconciles            float64
-	fnCPU                 float64 // seconds
-	memoHits, memoMisses  float64
-	memoEntries           float64
-	fnPeakRSS, xpPeakRSS  float64 // bytes
-	apiRequests           float64
-	failedRPCs            float64
-	composedPerXR         float64
-	providerReconcileRuns int
+	n                    int
+	p50, p95, all        time.Duration
+	reconciles           float64
+	fnCPU                float64 // seconds
+	memoHits, memoMisses float64
+	memoEntries          float64
+	// steadyHits and steadyMisses are the memo's over steadyWindow once
+	// every XR is Ready.
+	steadyHits, steadyMisses float64
+	fnPeakRSS, xpPeakRSS     float64 // bytes
+	apiRequests              float64
+	failedRPCs               float64
+	composedPerXR            float64
+	providerReconcileRuns    int
 }
 
 func (r scaleResult) String() string {
@@ -85,9 +93,11 @@ func (r scaleResult) String() string {
 	}
 	return fmt.Sprintf("SCALE n=%d ready_p50=%.1fs ready_p95=%.1fs all_ready=%.1fs composed_per_xr=%.0f "+
 		"reconciles=%.0f (%.1f/xr) fn_cpu=%.1fs (%.2fms/reconcile) memo_hits=%.0f memo_misses=%.0f memo_entries=%.0f "+
+		"steady_hits=%.0f steady_misses=%.0f "+
 		"fn_peak_rss=%.1fMiB core_peak_rss=%.1fMiB core_api_requests=%.0f (%.0f/xr) failed_rpcs=%.0f",
 		r.n, r.p50.Seconds(), r.p95.Seconds(), r.all.Seconds(), r.composedPerXR,
 		r.reconciles, r.reconciles/float64(r.n), r.fnCPU, perReconcile, r.memoHits, r.memoMisses, r.memoEntries,
+		r.steadyHits, r.steadyMisses,
 		mib(r.fnPeakRSS), mib(r.xpPeakRSS), r.apiRequests, r.apiRequests/float64(r.n), r.failedRPCs)
 }
 
@@ -152,6 +162,15 @@ func runScale(t *testing.T, c *cluster, n int) scaleResult {
 		}
 	}
 	r.memoEntries = fnAfter["function_response_memo_entries"]
+	// Steady state: every XR is reconciled again when its TTL runs out.
+	for end := time.Now().Add(steadyWindow); time.Now().Before(end); time.Sleep(2 * time.Second) {
+		c.standIn(t, sim)
+		fn := scrape(t, functionMetrics)
+		r.fnPeakRSS = math.Max(r.fnPeakRSS, fn["process_resident_memory_bytes"])
+	}
+	steady := scrape(t, functionMetrics)
+	r.steadyHits = steady["function_response_memo_hits_total"] - fnAfter["function_response_memo_hits_total"]
+	r.steadyMisses = steady["function_response_memo_misses_total"] - fnAfter["function_response_memo_misses_total"]
 	// Crossplane core's own requests to the API server (client-go's
 	// counter): what the composition of n XRs costs the API server, without
 	// the stand-in provider's lists and patches.
