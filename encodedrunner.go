@@ -83,9 +83,24 @@ func (r *encodedRunner) run(ctx context.Context, in *encoded.Message) (*encoded.
 	// resources (or schemas) added, when a response asks for them
 	// (crossplane/crossplane#6961): such a response must never be memoised.
 	if rsp.GetRequirements() == nil {
-		r.memo.Put(tag, b)
+		r.memo.Put(tag, owner(req), b)
 	}
 	return &encoded.Message{Bytes: b}, nil
+}
+
+// owner is what the memo keeps one response of: the XR the request is for
+// (its UID, else its kind, namespace and name), "" when it has none.
+func owner(req *fnv1.RunFunctionRequest) string {
+	xr := req.GetObserved().GetComposite().GetResource().GetFields()
+	meta := xr["metadata"].GetStructValue().GetFields()
+	if uid := meta["uid"].GetStringValue(); uid != "" {
+		return uid
+	}
+	name := meta["name"].GetStringValue()
+	if name == "" {
+		return ""
+	}
+	return xr["kind"].GetStringValue() + "/" + meta["namespace"].GetStringValue() + "/" + name
 }
 
 // memoCollector exports the memo's counters as Prometheus metrics.

@@ -6,11 +6,13 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/structpb"
 
 	"github.com/crossplane/function-sdk-go/logging"
 	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
@@ -210,5 +212,33 @@ func TestMemoSkipsRequirements(t *testing.T) {
 	}
 	if got := fn.calls.Load(); got != 3 {
 		t.Errorf("the function ran %d times for 3 calls with one tag whose response has requirements, want 3", got)
+	}
+}
+
+// TestMemoOwner: the memo keeps one response per XR, named by its UID (or
+// kind, namespace and name when it has none: crossplane render's XRs).
+func TestMemoOwner(t *testing.T) {
+	xr := func(meta map[string]any) *fnv1.RunFunctionRequest {
+		s, err := structpb.NewStruct(map[string]any{"kind": "XAgentCoreRuntime", "metadata": meta})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &fnv1.RunFunctionRequest{Observed: &fnv1.State{Composite: &fnv1.Resource{Resource: s}}}
+	}
+	cases := map[string]struct {
+		req  *fnv1.RunFunctionRequest
+		want string
+	}{
+		"UID":       {req: xr(map[string]any{"name": "a", "namespace": "team-a", "uid": "6f1c2a4e"}), want: "6f1c2a4e"},
+		"NoUID":     {req: xr(map[string]any{"name": "a", "namespace": "team-a"}), want: "XAgentCoreRuntime/team-a/a"},
+		"NoXR":      {req: &fnv1.RunFunctionRequest{}, want: ""},
+		"Anonymous": {req: xr(map[string]any{}), want: ""},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			if diff := cmp.Diff(tc.want, owner(tc.req)); diff != "" {
+				t.Errorf("owner: -want +got:\n%s", diff)
+			}
+		})
 	}
 }

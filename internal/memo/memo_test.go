@@ -15,7 +15,7 @@ func TestCache(t *testing.T) {
 	cases := map[string]struct {
 		reason  string
 		budget  int
-		puts    []string // tag=size
+		puts    []string // tag[@owner]=size
 		gets    []string
 		want    map[string]bool
 		entries int
@@ -40,6 +40,11 @@ func TestCache(t *testing.T) {
 			budget: 2 * (100 + 1 + entryOverhead), puts: []string{"a=100", "b=100", "c=100"}, gets: []string{"c"},
 			want: map[string]bool{"c": true}, entries: 2,
 		},
+		"OneEntryPerOwner": {
+			reason: "An owner's new tag drops its previous response: Crossplane never sends that request again.",
+			budget: 1 << 20, puts: []string{"a@xr-1=10", "b@xr-1=10", "c@xr-2=10"}, gets: []string{"a", "b", "c"},
+			want: map[string]bool{"a": false, "b": true, "c": true}, entries: 2,
+		},
 		"Replaces": {
 			reason: "Putting a tag again replaces its response and counts it once.",
 			budget: 2 * (100 + 1 + entryOverhead), puts: []string{"a=100", "a=100", "b=100"}, gets: []string{"a", "b"},
@@ -51,11 +56,12 @@ func TestCache(t *testing.T) {
 			c := New(tc.budget)
 			for _, p := range tc.puts {
 				tag, size, _ := strings.Cut(p, "=")
+				tag, owner, _ := strings.Cut(tag, "@")
 				n, err := strconv.Atoi(size)
 				if err != nil {
 					t.Fatal(err)
 				}
-				c.Put(tag, rsp(n))
+				c.Put(tag, owner, rsp(n))
 			}
 			got := map[string]bool{}
 			for _, g := range tc.gets {
@@ -81,7 +87,7 @@ func TestBudgetHolds(t *testing.T) {
 	const budget = 64 << 10
 	c := New(budget)
 	for i := range 5000 {
-		c.Put(fmt.Sprintf("tag-%d", i), make([]byte, (i*7919)%9000))
+		c.Put(fmt.Sprintf("tag-%d", i), "", make([]byte, (i*7919)%9000))
 		if s := c.Stats(); s.Size > budget {
 			t.Fatalf("after %d puts the cache holds %d bytes, more than its budget of %d", i+1, s.Size, budget)
 		}
@@ -99,7 +105,7 @@ func TestRoundRobinKeepsHits(t *testing.T) {
 		for i := range 100 {
 			tag := fmt.Sprintf("xr-%04d", i)
 			if _, ok := c.Get(tag); !ok {
-				c.Put(tag, make([]byte, 1000))
+				c.Put(tag, "", make([]byte, 1000))
 			}
 		}
 	}
@@ -113,7 +119,7 @@ func TestNilCache(t *testing.T) {
 	if New(0) != nil {
 		t.Error("New(0) is not nil")
 	}
-	c.Put("a", []byte("b"))
+	c.Put("a", "", []byte("b"))
 	if _, ok := c.Get("a"); ok {
 		t.Error("a nil cache returned a response")
 	}
@@ -136,12 +142,35 @@ func TestConcurrent(t *testing.T) {
 					t.Errorf("tag %s answered %q", tag, b)
 					return
 				}
-				c.Put(tag, []byte("response of "+tag))
+				c.Put(tag, "", []byte("response of "+tag))
 			}
 		})
 	}
 	wg.Wait()
 	if s := c.Stats(); s.Size > budget || s.Hits == 0 {
 		t.Errorf("after concurrent use: %+v (budget %d)", s, budget)
+	}
+}
+
+// TestSteadyStateAfterConvergence: XRs that each converged through many
+// passes (each pass a new tag) all keep their steady-state response when the
+// budget holds one response per XR: the dead responses of their earlier
+// passes do not crowd them out.
+func TestSteadyStateAfterConvergence(t *testing.T) {
+	const xrs, passes, size = 50, 30, 1000
+	c := New(xrs * (size + 64 + 16 + entryOverhead))
+	for p := range passes {
+		for x := range xrs {
+			c.Put(fmt.Sprintf("xr-%d-pass-%d", x, p), fmt.Sprintf("xr-%d", x), make([]byte, size))
+		}
+	}
+	hits := 0
+	for x := range xrs {
+		if _, ok := c.Get(fmt.Sprintf("xr-%d-pass-%d", x, passes-1)); ok {
+			hits++
+		}
+	}
+	if hits != xrs {
+		t.Errorf("steady state: %d of %d XRs answered from the memo; want all", hits, xrs)
 	}
 }
