@@ -26,7 +26,10 @@ func authorizer(a *v1alpha1.Authorizer, cognito *CognitoIssuer) map[string]any {
 	}
 	out := map[string]any{"discoveryUrl": j.DiscoveryUrl}
 	audience := j.AllowedAudience
-	if j.Cognito != nil && cognito != nil {
+	if j.Cognito != nil {
+		if cognito == nil {
+			return nil // no issuer yet: no authorizer rather than an empty discoveryUrl
+		}
 		out["discoveryUrl"] = cognito.DiscoveryURL
 		audience = append([]string{cognito.ClientID}, audience...)
 	}

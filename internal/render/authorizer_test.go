@@ -115,6 +115,8 @@ func TestAuthorizer(t *testing.T) {
 		reason string
 		target Target
 		auth   *v1alpha1.Authorizer
+		// cognito is the created user pool's issuer, for cognito.
+		cognito *CognitoIssuer
 		// want is authorizerConfiguration; nil means the field is left out.
 		want map[string]any
 	}{
@@ -126,6 +128,18 @@ func TestAuthorizer(t *testing.T) {
 			reason: "An authorizer with neither JWT block is left out.",
 			target: namespaced,
 			auth:   &v1alpha1.Authorizer{},
+		},
+		"CognitoIssuer": {
+			reason:  "With cognito, the discovery URL is the created pool's and its app client comes first in allowedAudience (MDAA's derivation).",
+			target:  namespaced,
+			auth:    &v1alpha1.Authorizer{CustomJwtAuthorizer: &v1alpha1.JWT{AllowedAudience: []string{"portal"}, Cognito: &v1alpha1.Cognito{}}},
+			cognito: &CognitoIssuer{DiscoveryURL: discovery, ClientID: "client-1"},
+			want:    map[string]any{"customJwtAuthorizer": map[string]any{"discoveryUrl": discovery, "allowedAudience": []any{"client-1", "portal"}}},
+		},
+		"CognitoWithoutIssuerYet": {
+			reason: "With cognito and no issuer yet (an existing runtime while the pool's status is missing, and no authorizer to keep), no authorizer rather than an empty discoveryUrl AWS refuses.",
+			target: cluster,
+			auth:   &v1alpha1.Authorizer{CustomJwtAuthorizer: &v1alpha1.JWT{Cognito: &v1alpha1.Cognito{}}},
 		},
 		"DiscoveryURLOnly": {
 			reason: "Optional JWT fields are left out when unset.",
@@ -267,7 +281,9 @@ func TestAuthorizer(t *testing.T) {
 			t.Parallel()
 			s := minimalSpec()
 			s.AuthorizerConfiguration = tc.auth
-			got := tc.target.AgentRuntime(runtimeInput(s))
+			in := runtimeInput(s)
+			in.Cognito = tc.cognito
+			got := tc.target.AgentRuntime(in)
 
 			var extra map[string]any
 			if tc.want != nil {
