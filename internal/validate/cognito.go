@@ -81,6 +81,7 @@ func (c *checker) hostedUI(h *v1alpha1.CognitoHostedUI, p *field.Path) {
 		}
 	}
 	c.freeStrings(p.Child("allowedOAuthScopes"), h.AllowedOAuthScopes, len(allOAuthScopes))
+	c.warn(p, "the hosted UI is Cognito's classic one (managedLoginVersion 1): MDAA's managed login (version 2) shows no page without a managed login branding style, which provider-aws v2.7.0 cannot create")
 }
 
 // allOAuthScopes are the scopes a hosted UI client may be given (MDAA's enum).

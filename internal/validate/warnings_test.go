@@ -237,7 +237,10 @@ func TestWarnings(t *testing.T) {
 				}}}
 			},
 			// Federated: MFA is the identity provider's; the secret sits in the spec.
-			want: []warning{{"spec.authorizerConfiguration.customJwtAuthorizer.cognito.federation.oidc.clientSecret", "stored as given in the spec"}},
+			want: []warning{
+				{"spec.authorizerConfiguration.customJwtAuthorizer.cognito.hostedUi", "the hosted UI is Cognito's classic one"},
+				{"spec.authorizerConfiguration.customJwtAuthorizer.cognito.federation.oidc.clientSecret", "stored as given in the spec"},
+			},
 		},
 		"CognitoMfaOff": {
 			mutate: func(s *v1alpha1.Spec) {
