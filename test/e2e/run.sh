@@ -21,6 +21,8 @@
 #   E2E_KEEP=1   keep the work folder (logs, PKI, kubeconfig) after a successful run
 #   E2E_SCALE    e.g. 50,100,200: run only the scale test (TestScale) with that many XRs
 #                per step, and print one SCALE line per step (E2E_TIMEOUT then defaults to 3600)
+#   E2E_READY_TTL  the function's --ready-ttl (default 1m); with E2E_SCALE, e.g. 1s is the
+#                overload run: Crossplane reconciles every Ready composite that often
 #   TOOLS_BIN    the tools folder (default ~/.cache/function-agentcore-runtime/bin)
 set -euo pipefail
 if [ -n "${E2E_SCALE:-}" ]; then
@@ -326,6 +328,10 @@ EOF
 k -n crossplane-system create serviceaccount crossplane >/dev/null
 k -n crossplane-system create secret generic crossplane-root-ca \
   --from-file=tls.crt=pki/ca.crt --from-file=tls.key=pki/ca.key >/dev/null
+# The function's flags; E2E_READY_TTL (e.g. 1s) makes Crossplane reconcile every Ready
+# composite that often: with E2E_SCALE, the overload run.
+fnargs=(--debug)
+[ -z "${E2E_READY_TTL:-}" ] || fnargs+=("--ready-ttl=$E2E_READY_TTL")
 k apply -f - >/dev/null <<EOF
 apiVersion: pkg.crossplane.io/v1beta1
 kind: DeploymentRuntimeConfig
@@ -339,7 +345,7 @@ spec:
         spec:
           containers:
           - name: package-runtime
-            args: [--debug]
+            args: [$(IFS=,; echo "${fnargs[*]}")]
 EOF
 # The Configuration's dependencies include provider-aws packages, which cannot be
 # fetched here: it skips resolution, and the Function (named as Crossplane names the
@@ -384,8 +390,8 @@ ports=$(c "{range $ctr.ports[*]}{.name}:{.containerPort} {end}" | sed 's/ $//')
 case " $ports " in *" grpc:9443 "*) ;; *) die "the Deployment's container has no grpc:9443 port ($ports)" ;; esac
 case " $ports " in *" metrics:8080 "*) ;; *) die "the Deployment's container has no metrics:8080 port ($ports)" ;; esac
 mapfile -t args < <(c "{range $ctr.args[*]}{@}{\"\\n\"}{end}" | sed '/^$/d')
-[ "${args[*]:-}" = --debug ] ||
-  die "the Deployment's container args are '${args[*]:-}', not the DeploymentRuntimeConfig's --debug"
+[ "${args[*]:-}" = "${fnargs[*]}" ] ||
+  die "the Deployment's container args are '${args[*]:-}', not the DeploymentRuntimeConfig's ${fnargs[*]}"
 certsdir=$(c "{$ctr.env[?(@.name==\"TLS_SERVER_CERTS_DIR\")].value}")
 [ -n "$certsdir" ] || die "the Deployment's container has no TLS_SERVER_CERTS_DIR"
 log "Deployment $rev: image $image, user $uid:$gid (runAsNonRoot), ports $ports, args ${args[*]}, TLS Secret $tlssecret at $certsdir"

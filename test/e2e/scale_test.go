@@ -93,11 +93,11 @@ func (r scaleResult) String() string {
 	}
 	return fmt.Sprintf("SCALE n=%d ready_p50=%.1fs ready_p95=%.1fs all_ready=%.1fs composed_per_xr=%.0f "+
 		"reconciles=%.0f (%.1f/xr) fn_cpu=%.1fs (%.2fms/reconcile) memo_hits=%.0f memo_misses=%.0f memo_entries=%.0f "+
-		"steady_hits=%.0f steady_misses=%.0f "+
+		"steady_hits=%.0f steady_misses=%.0f (%.1f/s) "+
 		"fn_peak_rss=%.1fMiB core_peak_rss=%.1fMiB core_api_requests=%.0f (%.0f/xr) failed_rpcs=%.0f",
 		r.n, r.p50.Seconds(), r.p95.Seconds(), r.all.Seconds(), r.composedPerXR,
 		r.reconciles, r.reconciles/float64(r.n), r.fnCPU, perReconcile, r.memoHits, r.memoMisses, r.memoEntries,
-		r.steadyHits, r.steadyMisses,
+		r.steadyHits, r.steadyMisses, (r.steadyHits+r.steadyMisses)/steadyWindow.Seconds(),
 		mib(r.fnPeakRSS), mib(r.xpPeakRSS), r.apiRequests, r.apiRequests/float64(r.n), r.failedRPCs)
 }
 
