@@ -21,6 +21,7 @@ import (
 
 	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
 
+	"github.com/platform-io/function-agentcore-runtime/input/v1beta1"
 	"github.com/platform-io/function-agentcore-runtime/internal/object"
 	"github.com/platform-io/function-agentcore-runtime/internal/simprovider"
 )
@@ -286,16 +287,12 @@ func readYAML(file string) (map[string]any, error) {
 	return out, nil
 }
 
-// functionInput is the Input of the pipeline step that runs this function (the
-// first step with an input).
+// functionInput is the Input of the pipeline step that runs this function.
 func functionInput(comp map[string]any) (map[string]any, error) {
-	steps, _ := object.Lookup(comp, "spec", "pipeline").([]any)
-	for _, s := range steps {
-		if in, ok := object.Lookup(s, "input").(map[string]any); ok {
-			return in, nil
-		}
+	if in := v1beta1.FromComposition(comp); in != nil {
+		return in, nil
 	}
-	return nil, fmt.Errorf("no pipeline step with an input")
+	return nil, fmt.Errorf("no pipeline step with an input of %s", v1beta1.APIVersion)
 }
 
 func annotation(o map[string]any, key string) string {

@@ -199,7 +199,7 @@ func TestReadInput(t *testing.T) {
 		"bad.yaml":         "a: [\n",
 	})
 	want := &v1beta1.Input{Region: "eu-west-1", AccountID: "123456789012"}
-	want.APIVersion, want.Kind = InputAPIVersion, "Input"
+	want.APIVersion, want.Kind = v1beta1.APIVersion, "Input"
 	for _, f := range []string{"input.yaml", "composition.yaml"} {
 		got, err := ReadInput(filepath.Join(dir, f))
 		if err != nil {

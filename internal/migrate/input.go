@@ -8,11 +8,7 @@ import (
 	"sigs.k8s.io/yaml"
 
 	"github.com/platform-io/function-agentcore-runtime/input/v1beta1"
-	"github.com/platform-io/function-agentcore-runtime/internal/object"
 )
-
-// InputAPIVersion is the function Input's apiVersion.
-const InputAPIVersion = "runtime.agentcore.platform.io/v1beta1"
 
 // ReadInput reads the platform's function Input from file: an Input, or a
 // Composition whose pipeline has a step with one (the Composition the
@@ -28,17 +24,10 @@ func ReadInput(file string) (*v1beta1.Input, error) {
 	}
 	raw := doc
 	if doc["kind"] == "Composition" {
-		raw = nil
-		steps, _ := object.Lookup(doc, "spec", "pipeline").([]any)
-		for _, s := range steps {
-			if in, ok := object.Lookup(s, "input").(map[string]any); ok && in["apiVersion"] == InputAPIVersion {
-				raw = in
-				break
-			}
-		}
+		raw = v1beta1.FromComposition(doc)
 	}
-	if raw == nil || raw["apiVersion"] != InputAPIVersion || raw["kind"] != "Input" {
-		return nil, fmt.Errorf("%s: neither an Input (%s) nor a Composition with a step that has one", file, InputAPIVersion)
+	if raw == nil || raw["apiVersion"] != v1beta1.APIVersion || raw["kind"] != "Input" {
+		return nil, fmt.Errorf("%s: neither an Input (%s) nor a Composition with a step that has one", file, v1beta1.APIVersion)
 	}
 	in := &v1beta1.Input{}
 	b, err = json.Marshal(raw)
