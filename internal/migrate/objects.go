@@ -3,7 +3,6 @@ package migrate
 import (
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -62,13 +61,11 @@ func namespace(m mdaa.Module, ns Namespacing) string {
 	return dnsLabel(m.Domain, validation.DNS1123LabelMaxLength)
 }
 
-var nonLabel = regexp.MustCompile(`[^a-z0-9-]+`)
-
 // dnsLabel is s as a DNS-1123 label of at most limit characters: lower case,
 // [a-z0-9-], alphanumeric at both ends; longer ones keep their head and end in
 // a hash of the whole.
 func dnsLabel(s string, limit int) string {
-	s = strings.Trim(nonLabel.ReplaceAllString(strings.ToLower(s), "-"), "-")
+	s = naming.ResourceSuffix(s)
 	if s == "" {
 		s = "mdaa"
 	}

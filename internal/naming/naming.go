@@ -79,8 +79,7 @@ func EventRoleName(prefix, name, key, region string) string {
 // prefix (here the platform's prefix and the runtime's name) in lower case,
 // of letters, digits and inner hyphens, at most 63.
 func CognitoDomainPrefix(prefix, name string) string {
-	s := strings.Trim(nonResource.ReplaceAllString(strings.ToLower(prefix+name), "-"), "-")
-	return strings.Trim(Truncate(s, MaxCognitoDomainPrefix, "-"), "-")
+	return Truncate(ResourceSuffix(prefix+name), MaxCognitoDomainPrefix, "-")
 }
 
 // Policy is the execution role's managed policy name.
