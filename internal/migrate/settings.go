@@ -2,36 +2,29 @@ package migrate
 
 import (
 	"maps"
-	"regexp"
 	"slices"
 	"strconv"
 
 	"github.com/platform-io/function-agentcore-runtime/input/v1beta1"
+	"github.com/platform-io/function-agentcore-runtime/internal/arn"
 	"github.com/platform-io/function-agentcore-runtime/internal/mdaa"
-)
-
-var (
-	reAccount = regexp.MustCompile(`^[0-9]{12}$`)
-	// The placeholders whose values the converter looks up; the function
-	// resolves them (internal/spec/placeholders.go).
-	reContextRef = regexp.MustCompile(`\{\{context:([^{}]*)\}\}`)
-	reEnvVarRef  = regexp.MustCompile(`\{\{env_var:([^{}]*)\}\}`)
+	"github.com/platform-io/function-agentcore-runtime/internal/spec"
 )
 
 // environmentData is the EnvironmentConfig's data: the function Input's
 // fields that MDAA took from mdaa.yaml for this module, so that the function
 // resolves {{org}}, {{domain}}, {{env}}, {{module_name}}, {{context:NAME}},
 // {{env_var:NAME}}, {{account}} and {{region}} to what MDAA would.
-func environmentData(m mdaa.Module, spec map[string]any, o Options, p *problems) map[string]any {
+func environmentData(m mdaa.Module, config map[string]any, o Options, p *problems) map[string]any {
 	d := map[string]any{"org": m.Org, "domain": m.Domain, "env": m.Env, "moduleName": m.Name}
-	if c := contextOf(m.Context, spec, p); len(c) > 0 {
+	if c := contextOf(m.Context, config, p); len(c) > 0 {
 		d["context"] = c
 	}
-	if e := envVarsOf(spec, o.LookupEnv); len(e) > 0 {
+	if e := envVarsOf(config, o.LookupEnv); len(e) > 0 {
 		d["envVars"] = e
 	}
 	switch {
-	case reAccount.MatchString(m.Account):
+	case arn.IsAccount(m.Account):
 		d["accountId"] = m.Account
 	case m.Account != "":
 		p.warnf("account", "%q is not a 12-digit account ID: not carried over, the platform's Input gives accountId", m.Account)
@@ -49,8 +42,8 @@ func environmentData(m mdaa.Module, spec map[string]any, o Options, p *problems)
 // contextOf is the module's context as the function's context holds it:
 // strings. MDAA's command line turns numbers and booleans into their text; a
 // list or map cannot be held, and a Warning says so where the spec uses it.
-func contextOf(ctx map[string]any, spec map[string]any, p *problems) map[string]any {
-	used := referenced(spec, reContextRef)
+func contextOf(ctx map[string]any, config map[string]any, p *problems) map[string]any {
+	used := spec.PlaceholderArguments(config, "context")
 	out := map[string]any{}
 	for _, k := range slices.Sorted(maps.Keys(ctx)) {
 		switch v := ctx[k].(type) {
@@ -75,42 +68,16 @@ func contextOf(ctx map[string]any, spec map[string]any, p *problems) map[string]
 // envVarsOf are the values of the spec's {{env_var:NAME}} placeholders in the
 // converter's environment, as MDAA read them from its synth process's. An
 // unset one is left out: the function then names the field that uses it.
-func envVarsOf(spec map[string]any, lookup func(string) (string, bool)) map[string]any {
+func envVarsOf(config map[string]any, lookup func(string) (string, bool)) map[string]any {
 	out := map[string]any{}
 	if lookup == nil {
 		return out
 	}
-	for n := range referenced(spec, reEnvVarRef) {
+	for n := range spec.PlaceholderArguments(config, "env_var") {
 		if v, ok := lookup(n); ok && v != "" {
 			out[n] = v
 		}
 	}
-	return out
-}
-
-// referenced are the names that re's placeholders name in v's strings (map
-// keys too).
-func referenced(v any, re *regexp.Regexp) map[string]bool {
-	out := map[string]bool{}
-	var walk func(any)
-	walk = func(v any) {
-		switch t := v.(type) {
-		case string:
-			for _, m := range re.FindAllStringSubmatch(t, -1) {
-				out[m[1]] = true
-			}
-		case map[string]any:
-			for k, e := range t {
-				walk(k)
-				walk(e)
-			}
-		case []any:
-			for _, e := range t {
-				walk(e)
-			}
-		}
-	}
-	walk(v)
 	return out
 }
 

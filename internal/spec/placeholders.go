@@ -172,3 +172,32 @@ func hasPlaceholder(v any) bool {
 	}
 	return false
 }
+
+// PlaceholderArguments are the arguments of v's {{name:argument}}
+// placeholders, in values and map keys as substitution reads them: e.g. the
+// context entries {{context:NAME}} asks for.
+func PlaceholderArguments(v any, name string) map[string]bool {
+	out := map[string]bool{}
+	var walk func(any)
+	walk = func(v any) {
+		switch t := v.(type) {
+		case string:
+			for _, m := range placeholder.FindAllStringSubmatch(t, -1) {
+				if m[1] == name {
+					out[m[2]] = true
+				}
+			}
+		case map[string]any:
+			for k, e := range t {
+				walk(k)
+				walk(e)
+			}
+		case []any:
+			for _, e := range t {
+				walk(e)
+			}
+		}
+	}
+	walk(v)
+	return out
+}

@@ -31,3 +31,23 @@ func TestReferences(t *testing.T) {
 		t.Errorf("References(): errors %v, want one at the Resource that names no parameter", errs)
 	}
 }
+
+// TestPlaceholderArguments: the arguments of one placeholder name, in values,
+// list items and map keys, as substitution reads them; other names are not
+// counted.
+func TestPlaceholderArguments(t *testing.T) {
+	v := map[string]any{
+		"subnets":                  []any{"{{context:subnet_a}}", "x-{{context:subnet_b}}-{{org}}"},
+		"environmentVariables":     map[string]any{"{{context:key}}": "{{env_var:TOKEN}}"},
+		"agentRuntimeArtifact":     map[string]any{"codePath": "{{context:}}"},
+		"description":              "{{env:context}} {{resolve:ssm:/a}}",
+		"{{context:subnet_a}}-dup": 1,
+	}
+	want := map[string]bool{"subnet_a": true, "subnet_b": true, "key": true, "": true}
+	if diff := cmp.Diff(want, PlaceholderArguments(v, "context")); diff != "" {
+		t.Errorf("context: -want +got:\n%s", diff)
+	}
+	if diff := cmp.Diff(map[string]bool{"TOKEN": true}, PlaceholderArguments(v, "env_var")); diff != "" {
+		t.Errorf("env_var: -want +got:\n%s", diff)
+	}
+}
