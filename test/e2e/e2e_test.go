@@ -15,9 +15,9 @@
 package e2e
 
 import (
+	"bufio"
 	"encoding/base64"
 	"fmt"
-	"io"
 	"maps"
 	"net/http"
 	"net/url"
@@ -449,14 +449,22 @@ func (s *subject) provideAll(got map[string]*unstructured.Unstructured, res ...s
 // whether there was any.
 func (s *subject) provideRest(got map[string]*unstructured.Unstructured) bool {
 	s.t.Helper()
+	return s.c.provideNew(s.t, s.sim, got, func(*unstructured.Unstructured) bool { return true })
+}
+
+// provideNew reconciles every provider-aws resource of got (one XR's composed
+// resources) that the stand-in provider has not reconciled yet (no Synced
+// condition) and that due says is due; it reports whether there was any.
+func (c *cluster) provideNew(t *testing.T, sim simprovider.Provider, got map[string]*unstructured.Unstructured, due func(*unstructured.Unstructured) bool) bool {
+	t.Helper()
 	did := false
 	for _, name := range names(got) {
 		u := got[name]
 		if _, ok := simprovider.KindOf(u.Object); !ok {
 			continue // Usages and Secrets: Crossplane's own
 		}
-		if st, _, _ := condition(u, "Synced"); st == "" {
-			s.provide(name, got, "")
+		if st, _, _ := condition(u, "Synced"); st == "" && due(u) {
+			c.provide(t, sim, name, got, "")
 			did = true
 		}
 	}
@@ -885,42 +893,51 @@ func (s *subject) checkProviderError(got map[string]*unstructured.Unstructured) 
 // --metrics-address, in run.sh's network namespace).
 const functionMetrics = "http://127.0.0.1:8080/metrics"
 
+// coreMetrics is where Crossplane core serves its metrics (run.sh's --metrics-port).
+const coreMetrics = "http://127.0.0.1:18080/metrics"
+
+// scrape reads a Prometheus text endpoint: each sample by its name and labels.
+func scrape(t *testing.T, url string) map[string]float64 {
+	t.Helper()
+	rsp, err := http.Get(url)
+	if err != nil {
+		t.Fatalf("reading %s: %v", url, err)
+	}
+	defer rsp.Body.Close()
+	return parseMetrics(bufio.NewScanner(rsp.Body))
+}
+
+func parseMetrics(sc *bufio.Scanner) map[string]float64 {
+	sc.Buffer(make([]byte, 0, 1<<20), 1<<24)
+	out := map[string]float64{}
+	for sc.Scan() {
+		line := sc.Text()
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		i := strings.LastIndexByte(line, ' ')
+		if i < 0 {
+			continue
+		}
+		if v, err := strconv.ParseFloat(line[i+1:], 64); err == nil {
+			out[line[:i]] = v
+		}
+	}
+	return out
+}
+
 func (s *subject) checkMemoHit() {
 	t := s.t
 	t.Helper()
-	before, err := memoHits()
-	if err != nil {
-		t.Fatalf("the function's metrics: %v", err)
-	}
+	const hits = "function_response_memo_hits_total"
+	before := scrape(t, functionMetrics)[hits]
 	eventually(t, 2*stageTimeout, "a reconcile at steady state answered from the function's memo", func() (bool, string) {
-		hits, err := memoHits()
-		if err != nil {
-			return false, err.Error()
-		}
-		return hits > before, fmt.Sprintf("function_response_memo_hits_total %v (before: %v)", hits, before)
+		now := scrape(t, functionMetrics)[hits]
+		return now > before, fmt.Sprintf("%s %v (before: %v)", hits, now, before)
 	})
 	if st, r, m := condition(s.xr(), "Ready"); st != "True" {
 		t.Errorf("after a reconcile answered from the memo the XR is Ready=%s (%s: %s)", st, r, m)
 	}
-}
-
-// memoHits is the function's function_response_memo_hits_total.
-func memoHits() (float64, error) {
-	rsp, err := http.Get(functionMetrics)
-	if err != nil {
-		return 0, err
-	}
-	defer rsp.Body.Close()
-	b, err := io.ReadAll(rsp.Body)
-	if err != nil {
-		return 0, err
-	}
-	for line := range strings.SplitSeq(string(b), "\n") {
-		if v, ok := strings.CutPrefix(line, "function_response_memo_hits_total "); ok {
-			return strconv.ParseFloat(strings.TrimSpace(v), 64)
-		}
-	}
-	return 0, fmt.Errorf("no function_response_memo_hits_total in %s", functionMetrics)
 }
 
 func (s *subject) checkConnectionSecret(got map[string]*unstructured.Unstructured) {

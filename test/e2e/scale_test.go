@@ -3,10 +3,8 @@
 package e2e
 
 import (
-	"bufio"
 	"fmt"
 	"math"
-	"net/http"
 	"os"
 	"slices"
 	"strconv"
@@ -232,21 +230,20 @@ func (c *cluster) standIn(t *testing.T, sim simprovider.Provider) int {
 	total := 0
 	for _, got := range byXR {
 		total += len(got)
-		for name, u := range got {
-			if st, _, _ := condition(u, "Synced"); st != "" || u.GetDeletionTimestamp() != nil {
-				continue
-			}
-			wait := defaultProvisioning
-			if d, ok := provisioning[u.GetKind()]; ok {
-				wait = d
-			}
-			if time.Since(u.GetCreationTimestamp().Time) < wait {
-				continue
-			}
-			c.provide(t, sim, name, got, "")
-		}
+		c.provideNew(t, sim, got, provisioned)
 	}
 	return total
+}
+
+// provisioned reports whether the stand-in provider reports u created by now:
+// its kind's provisioning time has passed since it was created (and it is not
+// being deleted).
+func provisioned(u *unstructured.Unstructured) bool {
+	wait := defaultProvisioning
+	if d, ok := provisioning[u.GetKind()]; ok {
+		wait = d
+	}
+	return u.GetDeletionTimestamp() == nil && time.Since(u.GetCreationTimestamp().Time) >= wait
 }
 
 // markReady records when each subject's XR became Ready; it returns how many
@@ -312,37 +309,4 @@ func (c *cluster) deleteScale(t *testing.T, sim simprovider.Provider, subjects [
 		}
 		time.Sleep(time.Second)
 	}
-}
-
-// coreMetrics is where Crossplane core serves its metrics (run.sh's --metrics-port).
-const coreMetrics = "http://127.0.0.1:18080/metrics"
-
-// scrape reads a Prometheus text endpoint: each sample by its name and labels.
-func scrape(t *testing.T, url string) map[string]float64 {
-	t.Helper()
-	rsp, err := http.Get(url)
-	if err != nil {
-		t.Fatalf("reading %s: %v", url, err)
-	}
-	defer rsp.Body.Close()
-	return parseMetrics(bufio.NewScanner(rsp.Body))
-}
-
-func parseMetrics(sc *bufio.Scanner) map[string]float64 {
-	sc.Buffer(make([]byte, 0, 1<<20), 1<<24)
-	out := map[string]float64{}
-	for sc.Scan() {
-		line := sc.Text()
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		i := strings.LastIndexByte(line, ' ')
-		if i < 0 {
-			continue
-		}
-		if v, err := strconv.ParseFloat(line[i+1:], 64); err == nil {
-			out[line[:i]] = v
-		}
-	}
-	return out
 }
