@@ -66,12 +66,20 @@ func (c *checker) alarmSettings(a *v1alpha1.Alarms, p *field.Path) {
 
 // topicArn checks an SNS topic ARN of this partition.
 func (c *checker) topicArn(p *field.Path, s string) {
+	c.regionalArn(p, s, "sns", "", "an SNS topic ARN arn:<partition>:sns:<region>:<account>:<topic>")
+}
+
+// regionalArn checks that s is an ARN of service, with a region and an
+// account, whose resource starts with prefix, in this partition; what names
+// the expected form. It returns the parsed ARN when the form is right.
+func (c *checker) regionalArn(p *field.Path, s, service, prefix, what string) (arn.ARN, bool) {
 	a, ok := arn.Parse(s)
-	if !ok || a.Service != "sns" || a.Region == "" || !arn.IsAccount(a.Account) {
-		c.add(field.Invalid(p, s, "must be an SNS topic ARN arn:<partition>:sns:<region>:<account>:<topic>"))
-		return
+	if !ok || a.Service != service || a.Region == "" || !arn.IsAccount(a.Account) || !strings.HasPrefix(a.Resource, prefix) {
+		c.add(field.Invalid(p, s, "must be "+what))
+		return arn.ARN{}, false
 	}
 	c.checkPartition(p, s, a.Partition)
+	return a, true
 }
 
 func validPeriod(v int32) bool {

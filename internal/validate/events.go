@@ -8,7 +8,6 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	"github.com/platform-io/function-agentcore-runtime/apis/v1alpha1"
-	"github.com/platform-io/function-agentcore-runtime/internal/arn"
 )
 
 // reRuleKey is an eventBridgeAlerts rule key: EventBridge rule names'
@@ -68,13 +67,8 @@ func (c *checker) eventRule(r v1alpha1.EventBridgeRule, key string, p *field.Pat
 // lambdaArn checks a Lambda function ARN of the platform's partition and
 // region: a rule invokes functions of its own region only.
 func (c *checker) lambdaArn(p *field.Path, s string) {
-	a, ok := arn.Parse(s)
-	if !ok || a.Service != "lambda" || a.Region == "" || !arn.IsAccount(a.Account) || !strings.HasPrefix(a.Resource, "function:") {
-		c.add(field.Invalid(p, s, "must be a Lambda function ARN arn:<partition>:lambda:<region>:<account>:function:<name>"))
-		return
-	}
-	c.checkPartition(p, s, a.Partition)
-	if c.o.Region != "" && a.Region != c.o.Region {
+	a, ok := c.regionalArn(p, s, "lambda", "function:", "a Lambda function ARN arn:<partition>:lambda:<region>:<account>:function:<name>")
+	if ok && c.o.Region != "" && a.Region != c.o.Region {
 		c.add(field.Invalid(p, s, fmt.Sprintf("the function is in region %s, but the rule is in the runtime's region %s: EventBridge rules invoke Lambda functions of their own region", a.Region, c.o.Region)))
 	}
 }
