@@ -75,7 +75,11 @@ func TestMDAAConvertedSamples(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			deployment := strings.ReplaceAll(starterDeployment, "CONFIG", name)
+			starter, err := os.ReadFile(starterDeployment)
+			if err != nil {
+				t.Fatal(err)
+			}
+			deployment := strings.ReplaceAll(string(starter), "CONFIG", name)
 			for f, content := range map[string][]byte{name: b, "mdaa.yaml": []byte(deployment)} {
 				if err := os.WriteFile(filepath.Join(dir, f), content, 0o600); err != nil {
 					t.Fatal(err)
@@ -88,21 +92,9 @@ func TestMDAAConvertedSamples(t *testing.T) {
 	}
 }
 
-// starterDeployment is the mdaa.yaml of MDAA's agentic app starter (module
-// agent-core-hello in domain ai, env dev, with its context keys), with the
-// region and account of the simulated provider.
-const starterDeployment = `organization: test-org
-region: us-east-1
-domains:
-  ai:
-    environments:
-      dev:
-        account: "123456789012"
-        context: {cognito_user_pool_id: us-east-1_AbCdEf123, cognito_client_id: 3n4b5urk1ft4fl3mg5e62d9ado,
-          security_group_id: sg-0a1b2c3d4e5f60718, subnet_id_1: subnet-0a1b2c3d4e5f60718, subnet_id_2: subnet-1b2c3d4e5f6071829}
-        modules:
-          agent-core-hello: {module_path: '@aws-mdaa/bedrock-agentcore-runtime', module_configs: [./CONFIG]}
-`
+// starterDeployment is the mdaa.yaml of MDAA's agentic app starter, with the
+// simulated provider's region and account; CONFIG is the module config's name.
+const starterDeployment = "testdata/mdaa-starter.yaml"
 
 // convertDeployment converts the runtimes of the deployment in file as
 // cmd/mdaa-convert does (namespaces from the domain), none of them refused.

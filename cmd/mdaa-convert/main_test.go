@@ -230,27 +230,9 @@ func writeDeployment(t *testing.T, modules, files map[string]string) string {
 	return dir
 }
 
-// sampleDeployment is MDAA's agentic app starter's mdaa.yaml (module
-// agent-core-hello in domain ai, env dev, with its context keys) holding one
-// module config.
-const sampleDeployment = `organization: test-org
-region: us-east-1
-domains:
-  ai:
-    environments:
-      dev:
-        account: "123456789012"
-        context:
-          cognito_user_pool_id: us-east-1_AbCdEf123
-          cognito_client_id: 3n4b5urk1ft4fl3mg5e62d9ado
-          security_group_id: sg-0a1b2c3d4e5f60718
-          subnet_id_1: subnet-0a1b2c3d4e5f60718
-          subnet_id_2: subnet-1b2c3d4e5f6071829
-        modules:
-          agent-core-hello:
-            module_path: '@aws-mdaa/bedrock-agentcore-runtime'
-            module_configs: [./%s]
-`
+// starterDeployment is MDAA's agentic app starter's mdaa.yaml, shared with
+// the root package's convergence test; CONFIG is the module config's name.
+const starterDeployment = "../../testdata/mdaa-starter.yaml"
 
 // expectedError is the field a sample's header says MDAA's config is refused for.
 var expectedError = regexp.MustCompile(`expected-error: Fatal naming ([A-Za-z.]+)`)
@@ -274,7 +256,11 @@ func TestMDAASamples(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(dir, name), b, 0o600); err != nil {
 				t.Fatal(err)
 			}
-			if err := os.WriteFile(filepath.Join(dir, "mdaa.yaml"), []byte(strings.ReplaceAll(sampleDeployment, "%s", name)), 0o600); err != nil {
+			deployment, err := os.ReadFile(starterDeployment)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, "mdaa.yaml"), []byte(strings.ReplaceAll(string(deployment), "CONFIG", name)), 0o600); err != nil {
 				t.Fatal(err)
 			}
 			code, stdout, stderr := convertArgs(t, "--mdaa", filepath.Join(dir, "mdaa.yaml"))
