@@ -78,7 +78,7 @@ func (p *pass) alarms() {
 // as MDAA uses the runtime's log key), its policy and subscriptions; it
 // returns the topic's ARN once observed.
 func (p *pass) alarmTopic(a *v1alpha1.Alarms) string {
-	name := naming.Truncate(p.Settings.NamePrefix+"agentcore-alarms-"+strings.ToLower(p.Spec.AgentRuntimeName), 256, "-")
+	name := naming.AlarmTopicName(p.Settings.NamePrefix, p.Spec.AgentRuntimeName)
 	p.add(naming.AlarmTopic, p.Target.Topic(name, p.Settings.LogKMSKeyArn, p.tags))
 	arn, ok := p.gate(p.Observed.AtProvider(naming.AlarmTopic, topicArn), p.Observed.ForProvider(naming.AlarmTopicPolicy, "arn"),
 		"the ARN of %s", naming.AlarmTopic)

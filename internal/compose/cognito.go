@@ -16,7 +16,7 @@ const (
 	// managed login (2) shows no page without a branding style, which
 	// provider-aws v2.7.0 cannot create; the classic hosted UI needs none.
 	classicHostedUI = 1
-	// identityProviderName names the federated provider (one per pool).
+	// The federated provider's name, by its type (one per pool).
 	oidcProviderName = "agentcore-oidc"
 	samlProviderName = "agentcore-saml"
 )

@@ -17,6 +17,8 @@ const (
 	MaxEndpointName = 48
 	MaxRoleName     = 64
 	MaxPolicyName   = 128
+	// MaxTopicName is SNS's limit on topic names.
+	MaxTopicName = 256
 	// MaxCognitoDomainPrefix is Cognito's limit on domain prefixes.
 	MaxCognitoDomainPrefix = 63
 	// MaxEventRuleName is EventBridge's limit on rule names.
@@ -80,6 +82,12 @@ func EventRoleName(prefix, name, key, region string) string {
 // of letters, digits and inner hyphens, at most 63.
 func CognitoDomainPrefix(prefix, name string) string {
 	return Truncate(ResourceSuffix(prefix+name), MaxCognitoDomainPrefix, "-")
+}
+
+// AlarmTopicName is the alarms' SNS topic: MDAA's agentcore-alarms-<name> in
+// lower case after the prefix, within SNS's 256 characters.
+func AlarmTopicName(prefix, name string) string {
+	return Truncate(prefix+"agentcore-alarms-"+strings.ToLower(name), MaxTopicName, "-")
 }
 
 // Policy is the execution role's managed policy name.
