@@ -8,7 +8,6 @@ import (
 
 	"github.com/platform-io/function-agentcore-runtime/apis/v1alpha1"
 	"github.com/platform-io/function-agentcore-runtime/internal/naming"
-	"github.com/platform-io/function-agentcore-runtime/internal/simprovider"
 )
 
 // cognitoSpec has MDAA's cognito with a hosted UI and OIDC federation.
@@ -21,34 +20,6 @@ func cognitoSpec() *v1alpha1.Spec {
 		}},
 	}}}
 	return s
-}
-
-// converge drives the requests request makes (of what is observed) with the
-// simulated provider for n passes, calling check after each with what was
-// observed before it and its result.
-func converge(t *testing.T, request func(Observed) Request, n int, check func(pass int, before Observed, r Result)) Observed {
-	t.Helper()
-	sim := simprovider.Provider{Partition: "aws", Region: "us-east-1", Account: "123456789012"}
-	w := Observed{}
-	for pass := range n {
-		r := Compose(request(w))
-		check(pass, w, r)
-		desired := map[string]map[string]any{}
-		for _, res := range r.Resources {
-			desired[res.Name] = res.Object
-		}
-		next, err := sim.Observe("rt", desired, w)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w = next
-	}
-	return w
-}
-
-// namespacedRequests are the requests of s in the namespaced scope.
-func namespacedRequests(s *v1alpha1.Spec) func(Observed) Request {
-	return func(w Observed) Request { return propertyRequest(s, w, true) }
 }
 
 // TestCognito: the runtime waits for the user pool and its app client, then

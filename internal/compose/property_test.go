@@ -61,6 +61,34 @@ func propertyRequest(s *v1alpha1.Spec, observed Observed, namespaced bool) Reque
 	}
 }
 
+// converge drives the requests request makes (of what is observed) with the
+// simulated provider for n passes, calling check after each with what was
+// observed before it and its result.
+func converge(t *testing.T, request func(Observed) Request, n int, check func(pass int, before Observed, r Result)) Observed {
+	t.Helper()
+	sim := simprovider.Provider{Partition: "aws", Region: "us-east-1", Account: "123456789012"}
+	w := Observed{}
+	for pass := range n {
+		r := Compose(request(w))
+		check(pass, w, r)
+		desired := map[string]map[string]any{}
+		for _, res := range r.Resources {
+			desired[res.Name] = res.Object
+		}
+		next, err := sim.Observe("rt", desired, w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w = next
+	}
+	return w
+}
+
+// namespacedRequests are the requests of s in the namespaced scope.
+func namespacedRequests(s *v1alpha1.Spec) func(Observed) Request {
+	return func(w Observed) Request { return propertyRequest(s, w, true) }
+}
+
 // TestPassSequences drives the function through random sequences of passes: the
 // provider makes random progress, and observed status fields randomly go missing.
 // After every pass: everything observed is desired again (nothing is deleted while

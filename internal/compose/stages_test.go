@@ -8,7 +8,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/platform-io/function-agentcore-runtime/internal/simprovider"
 	"github.com/platform-io/function-agentcore-runtime/internal/validate"
 )
 
@@ -36,23 +35,13 @@ func TestStageOrder(t *testing.T) {
 func stageWorlds(t *testing.T) []Request {
 	t.Helper()
 	var out []Request
-	sim := simprovider.Provider{Partition: "aws", Region: "us-east-1", Account: "123456789012"}
 	for _, s := range propertySpecs() {
 		for _, namespaced := range []bool{false, true} {
-			w := Observed{}
-			for range 8 {
+			converge(t, func(w Observed) Request {
 				req := propertyRequest(s, w, namespaced)
 				out = append(out, req)
-				desired := map[string]map[string]any{}
-				for _, r := range Compose(req).Resources {
-					desired[r.Name] = r.Object
-				}
-				next, err := sim.Observe("rt", desired, w)
-				if err != nil {
-					t.Fatal(err)
-				}
-				w = next
-			}
+				return req
+			}, 8, func(int, Observed, Result) {})
 		}
 	}
 	return out
