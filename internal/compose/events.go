@@ -52,7 +52,11 @@ func (p *pass) eventRule(key string, r v1alpha1.EventBridgeRule) {
 		Name: roleName, Description: "EventBridge delivery of AgentCore alerts of rule " + ruleName,
 		AssumeRolePolicy: iam.EventsTrust(p.scope(), ruleName).JSON(), Tags: p.tags,
 	}))
-	topic, ok := p.gate(p.out.Facts.AlarmTopicArn, p.Observed.ForProvider(res.Target, "arn"), "the ARN of the alarms' topic before %s", res.Target)
+	// The topic's ARN as last rendered: its target's, else its role policy's
+	// (rendered first), so that neither is dropped while the topic's status
+	// is missing for a pass.
+	lastTopic := first(p.Observed.ForProvider(res.Target, "arn"), iam.PublishedTopic(p.Observed.ForProvider(res.RolePolicy, "policy")))
+	topic, ok := p.gate(p.out.Facts.AlarmTopicArn, lastTopic, "the ARN of the alarms' topic before %s", res.Target)
 	if !ok {
 		return
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/platform-io/function-agentcore-runtime/apis/v1alpha1"
+	"github.com/platform-io/function-agentcore-runtime/internal/iam"
 	"github.com/platform-io/function-agentcore-runtime/internal/naming"
 )
 
@@ -126,5 +127,27 @@ func TestEventRuleSticky(t *testing.T) {
 	}
 	if diff := cmp.Diff(any(pattern), got); diff != "" {
 		t.Errorf("%s eventPattern: -want +got:\n%s", res.Rule, diff)
+	}
+}
+
+// TestEventRolePolicySticky: an existing role policy is rendered again, with
+// the topic it was rendered with, when the created topic's status and its
+// topic policy are both missing for a pass and the target does not exist yet.
+func TestEventRolePolicySticky(t *testing.T) {
+	const topic = "arn:aws:sns:us-east-1:123456789012:agentcore-alarms-orders"
+	res := naming.EventRule("denied")
+	policy := iam.EventsPublish(topic, "").JSON()
+	observed := Observed{
+		res.Role:       obs(true, map[string]any{"arn": "arn:aws:iam::123456789012:role/events"}, nil),
+		res.RolePolicy: obs(true, nil, map[string]any{"policy": policy}),
+	}
+	var got any
+	for _, r := range Compose(propertyRequest(eventsSpec(""), observed, false)).Resources {
+		if r.Name == res.RolePolicy {
+			got = Lookup(r.Object, "spec", "forProvider", "policy")
+		}
+	}
+	if diff := cmp.Diff(any(policy), got); diff != "" {
+		t.Errorf("%s policy: -want +got:\n%s", res.RolePolicy, diff)
 	}
 }

@@ -146,3 +146,25 @@ func TestNameBoundaries(t *testing.T) {
 		}
 	}
 }
+
+func TestPublishedTopic(t *testing.T) {
+	const topic = "arn:aws:sns:us-east-1:123456789012:alerts"
+	const key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	cases := map[string]struct {
+		policy string
+		want   string
+	}{
+		"Rendered":        {policy: EventsPublish(topic, "").JSON(), want: topic},
+		"RenderedWithKey": {policy: EventsPublish(topic, key).JSON(), want: topic},
+		"NotJSON":         {policy: "{", want: ""},
+		"AnotherPolicy":   {policy: `{"Statement":[{"Sid":"Other","Resource":"` + topic + `"}]}`, want: ""},
+		"Empty":           {policy: "", want: ""},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			if diff := cmp.Diff(tc.want, PublishedTopic(tc.policy)); diff != "" {
+				t.Errorf("PublishedTopic: -want +got:\n%s", diff)
+			}
+		})
+	}
+}

@@ -125,7 +125,7 @@ func EventsTrust(s Scope, ruleName string) Document {
 // SNS needs GenerateDataKey and Decrypt only).
 func EventsPublish(topicArn, keyArn string) Document {
 	d := Document{Version: Version, Statement: []Statement{{
-		Sid: "PublishToAlertTopic", Effect: Allow, Action: Values{"sns:Publish"}, Resource: Values{topicArn},
+		Sid: publishSid, Effect: Allow, Action: Values{"sns:Publish"}, Resource: Values{topicArn},
 	}}}
 	if keyArn != "" {
 		d.Statement = append(d.Statement, Statement{
@@ -133,4 +133,29 @@ func EventsPublish(topicArn, keyArn string) Document {
 		})
 	}
 	return d
+}
+
+// publishSid names EventsPublish's statement on the topic.
+const publishSid = "PublishToAlertTopic"
+
+// PublishedTopic is the topic ARN an EventsPublish document (as JSON) lets
+// publish to, or "" when policy is not one: what an existing role policy
+// holds when the topic's own status is missing for a pass.
+func PublishedTopic(policy string) string {
+	var d struct {
+		Statement []struct {
+			Sid      string
+			Resource json.RawMessage
+		}
+	}
+	if json.Unmarshal([]byte(policy), &d) != nil {
+		return ""
+	}
+	for _, s := range d.Statement {
+		var arn string
+		if s.Sid == publishSid && json.Unmarshal(s.Resource, &arn) == nil {
+			return arn
+		}
+	}
+	return ""
 }

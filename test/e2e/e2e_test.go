@@ -88,24 +88,31 @@ func connect(t *testing.T) *cluster {
 // res is the client of one kind, in the test namespace when the kind is namespaced.
 func (c *cluster) res(t *testing.T, apiVersion, kind string) dynamic.ResourceInterface {
 	t.Helper()
+	m := c.mapping(t, apiVersion, kind)
+	if m.Scope.Name() == meta.RESTScopeNameNamespace {
+		return c.dyn.Resource(m.Resource).Namespace(namespace)
+	}
+	return c.dyn.Resource(m.Resource)
+}
+
+// mapping is the API server's resource and scope of one kind.
+func (c *cluster) mapping(t *testing.T, apiVersion, kind string) *meta.RESTMapping {
+	t.Helper()
 	gv, err := schema.ParseGroupVersion(apiVersion)
 	if err != nil {
 		t.Fatal(err)
 	}
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	m, err := c.mapper.RESTMapping(gv.WithKind(kind).GroupKind(), gv.Version)
 	if meta.IsNoMatchError(err) {
 		c.mapper.Reset()
 		m, err = c.mapper.RESTMapping(gv.WithKind(kind).GroupKind(), gv.Version)
 	}
-	c.mu.Unlock()
 	if err != nil {
 		t.Fatalf("%s %s: %v", apiVersion, kind, err)
 	}
-	if m.Scope.Name() == meta.RESTScopeNameNamespace {
-		return c.dyn.Resource(m.Resource).Namespace(namespace)
-	}
-	return c.dyn.Resource(m.Resource)
+	return m
 }
 
 func (c *cluster) of(t *testing.T, u *unstructured.Unstructured) dynamic.ResourceInterface {

@@ -20,13 +20,19 @@
 #   E2E_TIMEOUT  seconds for the whole run inside the namespace (default 600)
 #   E2E_KEEP=1   keep the work folder (logs, PKI, kubeconfig) after a successful run
 #   E2E_SCALE    e.g. 50,100,200: run only the scale test (TestScale) with that many XRs
-#                per step, and print one SCALE line per step (E2E_TIMEOUT then defaults to 3600)
+#                per step, and print one SCALE line per step (E2E_TIMEOUT then defaults to
+#                10 minutes plus 40 s per XR of all steps: a step of N may take 15 s per XR
+#                to Ready and as long again to delete)
 #   E2E_READY_TTL  the function's --ready-ttl (default 1m); with E2E_SCALE, e.g. 1s is the
 #                overload run: Crossplane reconciles every Ready composite that often
+#   E2E_SCALE_SPEC=minimal  with E2E_SCALE: every XR is MDAA's minimal sample (a dozen
+#                composed resources instead of 40-50), which core reconciles more often
 #   TOOLS_BIN    the tools folder (default ~/.cache/function-agentcore-runtime/bin)
 set -euo pipefail
 if [ -n "${E2E_SCALE:-}" ]; then
-  export E2E_TIMEOUT=${E2E_TIMEOUT:-3600}
+  n=0
+  for f in ${E2E_SCALE//,/ }; do n=$((n + f)); done
+  export E2E_TIMEOUT=${E2E_TIMEOUT:-$((600 + 40 * n))}
 fi
 root=$(cd "$(dirname "$0")/../.." && pwd)
 . "$root/hack/tools-bin.sh"
@@ -286,7 +292,11 @@ log "pushed $fnpkg and $cfgpkg"
 # enabled (and its usage controllers with it); kube-apiserver reaches it through the
 # ValidatingWebhookConfiguration below, by URL on 127.0.0.1 instead of a Service.
 mkdir -p "$w/xpkg" # core does not create its package cache
-start crossplane "$bin/crossplane-core" core start --debug \
+# Debug logs explain a failed lifecycle test; the scale run measures core and the
+# function as they run in production, without them.
+debug=(--debug)
+[ -z "${E2E_SCALE:-}" ] || debug=()
+start crossplane "$bin/crossplane-core" core start "${debug[@]}" \
   --tls-client-certs-dir="$w/pki/xp-client" --tls-server-certs-dir="$w/pki/xp-webhook" --webhook-port=9444 \
   --xpkg-cache-dir="$w/xpkg" --xfn-cache-dir="$w/xfn" \
   --metrics-port=18080 --health-probe-port=18081 --circuit-breaker-burst=1000
@@ -330,7 +340,7 @@ k -n crossplane-system create secret generic crossplane-root-ca \
   --from-file=tls.crt=pki/ca.crt --from-file=tls.key=pki/ca.key >/dev/null
 # The function's flags; E2E_READY_TTL (e.g. 1s) makes Crossplane reconcile every Ready
 # composite that often: with E2E_SCALE, the overload run.
-fnargs=(--debug)
+fnargs=("${debug[@]}")
 [ -z "${E2E_READY_TTL:-}" ] || fnargs+=("--ready-ttl=$E2E_READY_TTL")
 k apply -f - >/dev/null <<EOF
 apiVersion: pkg.crossplane.io/v1beta1
