@@ -52,8 +52,8 @@ const defaultProvisioning = time.Second
 // stands in for the provider on all of their resources, and prints one SCALE
 // line per N: time until each XR is Ready (p50, p95, all), the function's CPU
 // per reconcile and in all, memo hits and misses, peak RSS of the function
-// and of Crossplane core, and API requests per XR. Opt-in: run.sh runs it
-// with E2E_SCALE set.
+// and of Crossplane core, core's API requests per XR, and the API server's
+// CPU and peak RSS. Opt-in: run.sh runs it with E2E_SCALE set.
 func TestScale(t *testing.T) {
 	steps := os.Getenv("E2E_SCALE")
 	if steps == "" {
@@ -84,10 +84,12 @@ type scaleResult struct {
 	// every XR is Ready.
 	steadyHits, steadyMisses float64
 	fnPeakRSS, xpPeakRSS     float64 // bytes
-	apiRequests              float64
-	failedRPCs               float64
-	composedPerXR            float64
-	providerReconcileRuns    int
+	// kasCPU and kasPeakRSS are the API server's, the bound on this machine.
+	kasCPU, kasPeakRSS    float64
+	apiRequests           float64
+	failedRPCs            float64
+	composedPerXR         float64
+	providerReconcileRuns int
 }
 
 func (r scaleResult) String() string {
@@ -99,11 +101,13 @@ func (r scaleResult) String() string {
 	return fmt.Sprintf("SCALE n=%d ready_p50=%.1fs ready_p95=%.1fs all_ready=%.1fs composed_per_xr=%.0f "+
 		"reconciles=%.0f (%.1f/xr) fn_cpu=%.1fs (%.2fms/reconcile) memo_hits=%.0f memo_misses=%.0f memo_entries=%.0f "+
 		"steady_hits=%.0f steady_misses=%.0f (%.1f/s) "+
-		"fn_peak_rss=%.1fMiB core_peak_rss=%.1fMiB core_api_requests=%.0f (%.0f/xr) failed_rpcs=%.0f",
+		"fn_peak_rss=%.1fMiB core_peak_rss=%.1fMiB core_api_requests=%.0f (%.0f/xr) "+
+		"apiserver_cpu=%.0fs (%.2fs/xr) apiserver_peak_rss=%.0fMiB failed_rpcs=%.0f",
 		r.n, r.p50.Seconds(), r.p95.Seconds(), r.all.Seconds(), r.composedPerXR,
 		r.reconciles, r.reconciles/float64(r.n), r.fnCPU, perReconcile, r.memoHits, r.memoMisses, r.memoEntries,
 		r.steadyHits, r.steadyMisses, (r.steadyHits+r.steadyMisses)/steadyWindow.Seconds(),
-		mib(r.fnPeakRSS), mib(r.xpPeakRSS), r.apiRequests, r.apiRequests/float64(r.n), r.failedRPCs)
+		mib(r.fnPeakRSS), mib(r.xpPeakRSS), r.apiRequests, r.apiRequests/float64(r.n),
+		r.kasCPU, r.kasCPU/float64(r.n), mib(r.kasPeakRSS), r.failedRPCs)
 }
 
 // scaleSubject is one XR of a scale step: the object applied (a claim or a
@@ -120,7 +124,7 @@ func runScale(t *testing.T, c *cluster, n int) scaleResult {
 	t.Helper()
 	sim := simprovider.Provider{Partition: "aws", Region: region, Account: account,
 		Parameters: map[string]string{"/org/shared/vpc/subnet-a/id": "subnet-12345678"}}
-	fnBefore, xpBefore := scrape(t, functionMetrics), scrape(t, coreMetrics)
+	fnBefore, xpBefore, kasBefore := scrape(t, functionMetrics), scrape(t, coreMetrics), c.apiServerMetrics(t)
 	subjects := make([]*scaleSubject, 0, n)
 	for i := range n {
 		subjects = append(subjects, scaleSubjectOf(t, n, i))
@@ -146,10 +150,12 @@ func runScale(t *testing.T, c *cluster, n int) scaleResult {
 		fn, xp := scrape(t, functionMetrics), scrape(t, coreMetrics)
 		r.fnPeakRSS = math.Max(r.fnPeakRSS, fn["process_resident_memory_bytes"])
 		r.xpPeakRSS = math.Max(r.xpPeakRSS, xp["process_resident_memory_bytes"])
+		r.kasPeakRSS = math.Max(r.kasPeakRSS, c.apiServerMetrics(t)["process_resident_memory_bytes"])
 		time.Sleep(time.Second)
 	}
 	r.all = time.Since(start)
 	fnAfter, xpAfter := scrape(t, functionMetrics), scrape(t, coreMetrics)
+	r.kasCPU = c.apiServerMetrics(t)["process_cpu_seconds_total"] - kasBefore["process_cpu_seconds_total"]
 	readies := make([]time.Duration, 0, n)
 	for _, s := range subjects {
 		readies = append(readies, s.ready)
