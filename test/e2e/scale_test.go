@@ -76,6 +76,7 @@ func TestScale(t *testing.T) {
 type scaleResult struct {
 	n                    int
 	p50, p95, all        time.Duration
+	deleted              time.Duration // until every XR and composed resource is gone
 	reconciles           float64
 	fnCPU                float64 // seconds
 	memoHits, memoMisses float64
@@ -102,12 +103,12 @@ func (r scaleResult) String() string {
 		"reconciles=%.0f (%.1f/xr) fn_cpu=%.1fs (%.2fms/reconcile) memo_hits=%.0f memo_misses=%.0f memo_entries=%.0f "+
 		"steady_hits=%.0f steady_misses=%.0f (%.1f/s) "+
 		"fn_peak_rss=%.1fMiB core_peak_rss=%.1fMiB core_api_requests=%.0f (%.0f/xr) "+
-		"apiserver_cpu=%.0fs (%.2fs/xr) apiserver_peak_rss=%.0fMiB failed_rpcs=%.0f",
+		"apiserver_cpu=%.0fs (%.2fs/xr) apiserver_peak_rss=%.0fMiB failed_rpcs=%.0f all_deleted=%.0fs",
 		r.n, r.p50.Seconds(), r.p95.Seconds(), r.all.Seconds(), r.composedPerXR,
 		r.reconciles, r.reconciles/float64(r.n), r.fnCPU, perReconcile, r.memoHits, r.memoMisses, r.memoEntries,
 		r.steadyHits, r.steadyMisses, (r.steadyHits+r.steadyMisses)/steadyWindow.Seconds(),
 		mib(r.fnPeakRSS), mib(r.xpPeakRSS), r.apiRequests, r.apiRequests/float64(r.n),
-		r.kasCPU, r.kasCPU/float64(r.n), mib(r.kasPeakRSS), r.failedRPCs)
+		r.kasCPU, r.kasCPU/float64(r.n), mib(r.kasPeakRSS), r.failedRPCs, r.deleted.Seconds())
 }
 
 // scaleSubject is one XR of a scale step: the object applied (a claim or a
@@ -191,7 +192,9 @@ func runScale(t *testing.T, c *cluster, n int) scaleResult {
 			r.apiRequests += v - xpBefore[k]
 		}
 	}
+	deleting := time.Now()
 	c.deleteScale(t, sim, mc, subjects)
+	r.deleted = time.Since(deleting)
 	return r
 }
 
