@@ -27,7 +27,7 @@ type CLI struct {
 	Insecure           bool          `help:"Run without mTLS credentials. If you supply this flag --tls-server-certs-dir will be ignored."`
 	MaxRecvMessageSize int           `default:"4"     help:"Maximum size of received messages in MB."`
 	MetricsAddress     string        `default:":8080" help:"Address of the Prometheus metrics endpoint (/metrics); empty turns it off."`
-	ResponseMemoSize   int           `default:"2"     help:"Memory in MiB for memoised responses (by Crossplane's request tag; 0 turns the memo off)."`
+	ResponseMemoSize   int           `default:"4"     help:"Memory in MiB for memoised responses, held compressed (by Crossplane's request tag; 0 turns the memo off)."`
 	ReadyTTL           time.Duration `default:"1m" help:"TTL of the response once the composite is Ready: how soon Crossplane reconciles a runtime at steady state again (e.g. 5m, 10m)."`
 }
 

@@ -198,6 +198,8 @@ func run(o options) error { //nolint:gocyclo // a tool's main sequence: flags, s
 		return err
 	}
 	memoHits, memoErr := fn.metric("function_response_memo_hits_total")
+	memoEntries, _ := fn.metric("function_response_memo_entries")
+	memoBytes, _ := fn.metric("function_response_memo_bytes")
 	hwm, err := fn.status("VmHWM")
 	if err != nil {
 		return err
@@ -222,7 +224,7 @@ func run(o options) error { //nolint:gocyclo // a tool's main sequence: flags, s
 	fmt.Printf("throughput:  %.0f requests/s\n", float64(n)/elapsed.Seconds())
 	fmt.Printf("latency:     p50 %s  p90 %s  p99 %s  max %s\n", pct(0.50), pct(0.90), pct(0.99), pct(1))
 	if memoErr == nil {
-		fmt.Printf("memo:        %.0f hits in the whole run (warm-up included)\n", memoHits)
+		fmt.Printf("memo:        %.0f hits in the whole run (warm-up included); holds %.0f responses in %.1f KiB\n", memoHits, memoEntries, memoBytes/1024)
 	}
 	if n > 0 {
 		cpu := cpuAfter - cpuBefore

@@ -1,7 +1,9 @@
 package memo
 
 import (
+	"bytes"
 	"fmt"
+	"math/rand/v2"
 	"strconv"
 	"strings"
 	"sync"
@@ -11,7 +13,7 @@ import (
 )
 
 func TestCache(t *testing.T) {
-	rsp := func(n int) []byte { return []byte(strings.Repeat("x", n)) }
+	rsp := incompressible
 	cases := map[string]struct {
 		reason  string
 		budget  int
@@ -78,6 +80,39 @@ func TestCache(t *testing.T) {
 				t.Errorf("%s\nsize %d exceeds the budget %d", tc.reason, s.Size, tc.budget)
 			}
 		})
+	}
+}
+
+// incompressible is n bytes that deflate cannot make smaller, so that they
+// cost the memo n bytes.
+func incompressible(n int) []byte {
+	b := make([]byte, n)
+	r := rand.NewChaCha8([32]byte{byte(n)})
+	_, _ = r.Read(b)
+	return b
+}
+
+// TestCompressed: a response that compresses well is held in less than its
+// size (a 2 MiB budget holds 8 times the runtimes this way) and answered as
+// it was given.
+func TestCompressed(t *testing.T) {
+	var b strings.Builder
+	for i := range 400 {
+		fmt.Fprintf(&b, `{"apiVersion":"ssm.aws.m.upbound.io/v1beta1","kind":"Parameter","metadata":{"name":"p-%d"}}`, i)
+	}
+	rsp := []byte(b.String())
+	const budget = 8 << 10
+	c := New(budget)
+	c.Put("a", "xr-1", rsp)
+	got, ok := c.Get("a")
+	if !ok {
+		t.Fatalf("a %d-byte response that compresses well is not memoised within %d bytes", len(rsp), budget)
+	}
+	if !bytes.Equal(got, rsp) {
+		t.Errorf("Get returned %d bytes that are not the %d put", len(got), len(rsp))
+	}
+	if s := c.Stats(); s.Size > len(rsp)/4 {
+		t.Errorf("the memo holds %d bytes for a %d-byte response", s.Size, len(rsp))
 	}
 }
 
