@@ -60,12 +60,13 @@ func TestScale(t *testing.T) {
 		t.Skip("E2E_SCALE is not set (e.g. E2E_SCALE=50,100,200 test/e2e/run.sh)")
 	}
 	c := connect(t)
+	mc := c.watchManaged(t)
 	for _, f := range strings.Split(steps, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(f))
 		if err != nil || n < 2 {
 			t.Fatalf("E2E_SCALE: %q is not a number of XRs of at least 2", f)
 		}
-		r := runScale(t, c, n)
+		r := runScale(t, c, mc, n)
 		line := r.String()
 		t.Log(line)
 		fmt.Fprintln(os.Stderr, line) // run.sh greps these
@@ -121,7 +122,7 @@ type scaleSubject struct {
 }
 
 // runScale applies n subjects, drives them to Ready, measures, and deletes them.
-func runScale(t *testing.T, c *cluster, n int) scaleResult {
+func runScale(t *testing.T, c *cluster, mc *managedCache, n int) scaleResult {
 	t.Helper()
 	sim := simprovider.Provider{Partition: "aws", Region: region, Account: account,
 		Parameters: map[string]string{"/org/shared/vpc/subnet-a/id": "subnet-12345678"}}
@@ -138,7 +139,6 @@ func runScale(t *testing.T, c *cluster, n int) scaleResult {
 		}
 	}
 	r := scaleResult{n: n}
-	mc := c.watchManaged(t)
 	pending := n
 	for pending > 0 {
 		if time.Since(start) > readyTimeout(n) {
