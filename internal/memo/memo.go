@@ -167,7 +167,7 @@ func getWriter() *flate.Writer {
 	case w := <-writers:
 		return w
 	default:
-		w, _ := flate.NewWriter(nil, flate.BestSpeed) //nolint:errcheck // only an invalid level errs.
+		w, _ := flate.NewWriter(nil, flate.BestSpeed) // only an invalid level errs
 		return w
 	}
 }
