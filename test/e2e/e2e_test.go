@@ -16,7 +16,6 @@ package e2e
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/base64"
 	"fmt"
 	"maps"
@@ -61,7 +60,6 @@ const (
 // cluster is the API server the test talks to.
 type cluster struct {
 	dyn    dynamic.Interface
-	disco  *discovery.DiscoveryClient
 	mapper *restmapper.DeferredDiscoveryRESTMapper
 	mu     sync.Mutex
 }
@@ -83,7 +81,6 @@ func connect(t *testing.T) *cluster {
 	}
 	return &cluster{
 		dyn:    dynamic.NewForConfigOrDie(cfg),
-		disco:  dc,
 		mapper: restmapper.NewDeferredDiscoveryRESTMapper(memory.NewMemCacheClient(dc)),
 	}
 }
@@ -915,17 +912,6 @@ func scrape(t *testing.T, url string) map[string]float64 {
 	}
 	defer rsp.Body.Close()
 	return parseMetrics(bufio.NewScanner(rsp.Body))
-}
-
-// apiServerMetrics are the API server's own metrics (behind its
-// authentication, unlike core's and the function's).
-func (c *cluster) apiServerMetrics(t *testing.T) map[string]float64 {
-	t.Helper()
-	b, err := c.disco.RESTClient().Get().AbsPath("/metrics").DoRaw(t.Context())
-	if err != nil {
-		t.Fatalf("reading the API server's metrics: %v", err)
-	}
-	return parseMetrics(bufio.NewScanner(bytes.NewReader(b)))
 }
 
 func parseMetrics(sc *bufio.Scanner) map[string]float64 {
